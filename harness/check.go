@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,16 +49,32 @@ func Check(t *testing.T, checks int, prop func(*rapid.T)) {
 	seed.value = s
 	seed.Unlock()
 
-	v := &verdictTB{T: t}
+	v := &verdictTB{T: t, details: map[string]string{}}
 	rapid.Check(v, func(rt *rapid.T) {
 		defer func() {
-			if r := recover(); r != nil {
-				v.noteFailure(fmt.Sprint(r))
+			r := recover()
+			if r == nil {
+				return
+			}
+			if reflect.TypeOf(r).String() != "rapid.stopTest" {
 				panic(r)
 			}
+			// rapid keeps a smaller failing case only when its error is the same as
+			// before, so it gets the rule alone; the details are kept for the report.
+			msg := fmt.Sprint(r)
+			key := ruleOf(msg)
+			v.noteFailure(key, msg)
+			rt.Fatal(key)
 		}()
 		prop(rt)
 	})
+}
+
+// ruleOf returns the rule part of a verdict: its first line up to the first colon.
+func ruleOf(verdict string) string {
+	line, _, _ := strings.Cut(verdict, "\n")
+	rule, _, _ := strings.Cut(line, ":")
+	return rule
 }
 
 // setFlag sets a flag the user did not set on the command line and returns a function
@@ -82,16 +99,18 @@ func setFlag(name, value string) (restore func()) {
 type verdictTB struct {
 	*testing.T
 	mu       sync.Mutex
-	first    string
+	first    string            // the first failure's verdict
+	details  map[string]string // rule -> the latest verdict that broke it
 	reported string
 }
 
-func (v *verdictTB) noteFailure(msg string) {
+func (v *verdictTB) noteFailure(rule, msg string) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.first == "" {
 		v.first = msg
 	}
+	v.details[rule] = msg
 }
 
 func (v *verdictTB) Errorf(format string, args ...any) {
@@ -115,6 +134,9 @@ func (v *verdictTB) Errorf(format string, args ...any) {
 	case strings.HasPrefix(msg, "[rapid] failed after"), strings.HasPrefix(msg, "[rapid] panic after"):
 		if len(args) >= 2 {
 			verdict = fmt.Sprint(args[1])
+			if d, ok := v.details[verdict]; ok {
+				verdict = d
+			}
 		}
 		found = fmt.Sprintf("found after %v schedules, then minimized", args[0])
 	case strings.HasPrefix(msg, "[rapid] flaky test"):

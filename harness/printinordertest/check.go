@@ -39,7 +39,7 @@ func Check[F Foo](t *testing.T, newFoo func() F) {
 	harness.Rules(t,
 		harness.Rule{Name: "sequential", Check: func(t *testing.T) {
 			w.Notef("one goroutine calls First, Second and Third in turn")
-			if msg := run(t, pkg, w, mk, inTurn()); msg != "" {
+			if msg, _ := run(t, pkg, w, mk, inTurn()); msg != "" {
 				t.Fatal(msg)
 			}
 		}},
@@ -48,7 +48,7 @@ func Check[F Foo](t *testing.T, newFoo func() F) {
 				s := draw(rt)
 				rt.Logf("schedule: %s", s)
 				w.Notef("schedule: %s", s)
-				if msg := run(t, pkg, w, mk, s); msg != "" {
+				if msg := judge(t, pkg, w, mk, s); msg != "" {
 					rt.Fatal(msg)
 				}
 			})
@@ -146,8 +146,32 @@ func (r *record) print(step int) {
 	r.printed = append(r.printed, strings.ToLower(steps[step]))
 }
 
-// run plays s in a bubble and returns the first rule broken, or "".
-func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s schedule) string {
+// judge plays s and returns the first rule broken, or "". When one of several Foos in
+// use at once misbehaves, it replays that Foo's part alone: a failure alone is reported
+// as such; a failure only in company means the Foos share state.
+func judge(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s schedule) string {
+	msg, i := run(t, pkg, w, newFoo, s)
+	if msg == "" || i < 0 || len(s.steps) == 1 {
+		return msg
+	}
+	alone := schedule{steps: []int{s.steps[i]}}
+	for _, r := range s.goroutines {
+		if r.foo == i {
+			r.foo = 0
+			alone.goroutines = append(alone.goroutines, r)
+		}
+	}
+	for range 10 {
+		if m, _ := run(t, pkg, w, newFoo, alone); m != "" {
+			return m
+		}
+	}
+	return fmt.Sprintf("with %d Foos in use at once, Foo %d: %s; used alone it behaves, so separate Foos must not share state", len(s.steps), i+1, msg)
+}
+
+// run plays s in a bubble and returns the first rule broken, or "", and the index of the
+// Foo that broke it (-1 when it is not one Foo's fault).
+func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s schedule) (string, int) {
 	recs := make([]*record, len(s.steps))
 	var panicMsg string
 	var elapsed time.Duration
@@ -202,23 +226,20 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s sch
 	mu.Lock()
 	defer mu.Unlock()
 	if panicMsg != "" {
-		return panicMsg
+		return panicMsg, -1
 	}
 	if stuck != nil {
-		return stuckVerdict(s, recs, stuck)
+		return stuckVerdict(s, recs, stuck), -1
 	}
 	for i, rec := range recs {
 		if msg := orderVerdict(rec.printed, s.steps[i]); msg != "" {
-			if len(recs) > 1 {
-				msg = fmt.Sprintf("with %d Foos in use at once (separate Foos must not share state), Foo %d: %s", len(recs), i+1, msg)
-			}
-			return msg
+			return msg, i
 		}
 	}
 	if elapsed != 0 {
-		return fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a method must go on as soon as the step before it is done: block on a channel, sync.Cond, sync.Mutex or sync.WaitGroup, never sleep or poll", elapsed)
+		return fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a method must go on as soon as the step before it is done: block on a channel, sync.Cond, sync.Mutex or sync.WaitGroup, never sleep or poll", elapsed), -1
 	}
-	return ""
+	return "", -1
 }
 
 func method(f Foo, step int) func(func()) {

@@ -33,7 +33,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/sleeppoll", Want: "sleep", Test: func(t *testing.T) { check.Check(t, sleeppoll.New) }},
 		harness.Variant{Name: "bad/sleeporder", Want: "sleeping", Test: func(t *testing.T) { check.Check(t, sleeporder.New) }},
 		harness.Variant{Name: "bad/race", Want: "DATA RACE", Test: func(t *testing.T) { check.Check(t, race.New) }},
-		harness.Variant{Name: "bad/shared", Want: "separate Foos must not share state", Test: func(t *testing.T) { check.Check(t, shared.New) }},
+		harness.Variant{Name: "bad/shared", Want: "so separate Foos must not share state", Test: func(t *testing.T) { check.Check(t, shared.New) }},
 		harness.Variant{Name: "bad/signal", Want: "deadlock: Second", Test: func(t *testing.T) { check.Check(t, signal.New) }},
 		harness.Variant{Name: "bad/leak", Want: "goroutine leak", Test: func(t *testing.T) { check.Check(t, leak.New) }},
 		harness.Variant{Name: "bad/returnearly", Want: "returned before calling print", Test: func(t *testing.T) { check.Check(t, returnearly.New) }},

@@ -1,0 +1,26 @@
+// Package foobar is a known-bad FooBar.
+//
+// Bug: no synchronization at all; each side prints n times and hopes the scheduler
+// alternates them. Verdict: "do not alternate".
+package foobar
+
+type FooBar struct{ n int }
+
+func New(n int) *FooBar {
+	if n < 0 {
+		panic("foobar: negative n")
+	}
+	return &FooBar{n: n}
+}
+
+func (fb *FooBar) Foo(printFoo func()) {
+	for range fb.n {
+		printFoo()
+	}
+}
+
+func (fb *FooBar) Bar(printBar func()) {
+	for range fb.n {
+		printBar()
+	}
+}
