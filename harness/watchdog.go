@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -28,6 +29,9 @@ type Watchdog struct {
 
 // Exit ends the test binary after a watchdog verdict; tests of the harness replace it.
 var Exit = func() { os.Exit(1) }
+
+// Stderr is where the watchdog writes its verdict; tests of the harness replace it.
+var Stderr io.Writer = os.Stderr
 
 // StartWatchdog starts a watchdog for the code of package pkg. The limit is Deadline
 // unless the KATA_STALL environment variable holds a duration.
@@ -92,7 +96,7 @@ func (w *Watchdog) run() {
 		w.mu.Lock()
 		note := w.note
 		w.mu.Unlock()
-		fmt.Fprint(os.Stderr, w.verdict(since, busy, note))
+		fmt.Fprint(Stderr, w.verdict(since, busy, note))
 		Exit()
 		return
 	}
