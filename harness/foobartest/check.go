@@ -118,12 +118,26 @@ type record struct {
 	mu       sync.Mutex
 	printed  []string
 	returned map[string]int // "foo"/"bar" -> prints seen when the method returned; -1 while running
+	inPrint  string         // the print callback running now, if any
+	overlap  string         // a print that began while the other side's was still running
 }
 
+// print is the callback of a side. It yields while it runs, so that a side that hands
+// over the turn before its print returns is caught overlapping the other side.
 func (r *record) print(s string) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
+	if r.inPrint != "" && r.overlap == "" {
+		r.overlap = fmt.Sprintf("print%s called while print%s was still running: a side must hand over the turn only after its print has returned", title(s), title(r.inPrint))
+	}
+	r.inPrint = s
 	r.printed = append(r.printed, s)
+	r.mu.Unlock()
+	runtime.Gosched()
+	r.mu.Lock()
+	if r.inPrint == s {
+		r.inPrint = ""
+	}
+	r.mu.Unlock()
 }
 
 func (r *record) count(s string) int {
@@ -229,6 +243,9 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 		return stuckVerdict(s, recs, stuck), -1
 	}
 	for i, rec := range recs {
+		if rec.overlap != "" {
+			return rec.overlap, i
+		}
 		msg := alternation(rec.printed, s.pairs[i].n)
 		if msg == "" {
 			for _, side := range []string{"foo", "bar"} {

@@ -136,14 +136,28 @@ func (s schedule) String() string {
 type record struct {
 	mu       sync.Mutex
 	printed  []string
-	returned [3]bool
-	started  [3]bool
+	returned [3]bool // the method returned
+	started  [3]bool // the method was called
+	inPrint  [3]int  // print callbacks of each step running now
+	overlap  string  // a print that began while an earlier one was still running
 }
 
+// print is the callback of a step. It yields while it runs, so that a step that does not
+// wait for the previous print to return is caught overlapping it.
 func (r *record) print(step int) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
+	for prev := range step {
+		if r.inPrint[prev] > 0 && r.overlap == "" {
+			r.overlap = fmt.Sprintf("print%s called while print%s was still running: %s must wait until print%s has returned", steps[step], steps[prev], steps[step], steps[prev])
+		}
+	}
+	r.inPrint[step]++
 	r.printed = append(r.printed, strings.ToLower(steps[step]))
+	r.mu.Unlock()
+	runtime.Gosched()
+	r.mu.Lock()
+	r.inPrint[step]--
+	r.mu.Unlock()
 }
 
 // judge plays s and returns the first rule broken, or "". When one of several Foos in
@@ -232,6 +246,9 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s sch
 		return stuckVerdict(s, recs, stuck), -1
 	}
 	for i, rec := range recs {
+		if rec.overlap != "" {
+			return rec.overlap, i
+		}
 		if msg := orderVerdict(rec.printed, s.steps[i]); msg != "" {
 			return msg, i
 		}
