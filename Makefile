@@ -39,4 +39,4 @@ vet:
 	$(GO) vet ./...
 
 judge:
-	$(GO) test -race -count=1 -timeout=9m ./harness/... ./solutions/... $(wildcard ./cmd/...)
+	$(GO) test -race -count=1 -timeout=9m ./harness/... ./solutions/... $(if $(wildcard cmd),./cmd/...)
