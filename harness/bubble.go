@@ -32,14 +32,17 @@ func (s *Stuck) Error() string {
 func Bubble(t *testing.T, pkg string, f func()) (stuck *Stuck) {
 	t.Helper()
 	var panicked any
-	before := map[string]bool{} // goroutines left over from earlier bubbles
-	for _, g := range Of(pkg, Goroutines()) {
-		before[g.ID] = true
-	}
+	// The learner's goroutines of this bubble, the newest one: goroutines left blocked
+	// by earlier stuck bubbles belong to older ones.
 	mine := func() string {
+		all := Goroutines()
+		newest := 0
+		for _, g := range all {
+			newest = max(newest, g.Bubble)
+		}
 		var gs []Goroutine
-		for _, g := range Of(pkg, Goroutines()) {
-			if !before[g.ID] {
+		for _, g := range Of(pkg, all) {
+			if g.Bubble == newest {
 				gs = append(gs, g)
 			}
 		}

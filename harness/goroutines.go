@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 )
 
@@ -11,6 +12,7 @@ import (
 type Goroutine struct {
 	ID     string
 	State  string  // the text in brackets: "chan receive", "sleep", "running", ...
+	Bubble int     // the synctest bubble it belongs to, 0 for none
 	Frames []Frame // innermost first
 }
 
@@ -23,7 +25,7 @@ type Frame struct {
 
 // Goroutines returns every goroutine of the process, parsed from runtime.Stack.
 func Goroutines() []Goroutine {
-	buf := make([]byte, 1<<20)
+	buf := make([]byte, 64<<10)
 	for {
 		n := runtime.Stack(buf, true)
 		if n < len(buf) {
@@ -45,6 +47,9 @@ func parseStacks(dump string) []Goroutine {
 		g.ID, _, _ = strings.Cut(head, " ")
 		if i, j := strings.Index(head, "["), strings.LastIndex(head, "]"); i >= 0 && j > i {
 			g.State, _, _ = strings.Cut(head[i+1:j], ",")
+			if _, b, ok := strings.Cut(head[i+1:j], "synctest bubble "); ok {
+				g.Bubble, _ = strconv.Atoi(b)
+			}
 		}
 		for i := 1; i+1 < len(lines); i += 2 {
 			fn := lines[i]

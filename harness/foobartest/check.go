@@ -24,9 +24,11 @@ type FooBar interface {
 const Schedules = 300
 
 // Check hammers newFooBar's FooBars, rule by rule: "zero", n = 0 returns at once;
-// "negative", New(-1) panics; "schedules", generated schedules in synctest bubbles
+// "negative", New(-1) panics; "waiting", real-time probes of how each side waits
+// (spinning, sleep-polling); "schedules", generated schedules in synctest bubbles
 // (alternation, counts, returns, deadlocks, leaks, sleeping, instances independent);
-// "waiting", real-time probes of how each side waits (spinning, sleep-polling).
+// "stress", real-time runs in which the harness adds no synchronization of its own, so
+// that the race detector sees the learner's alone.
 func Check[F FooBar](t *testing.T, newFooBar func(n int) F) {
 	t.Helper()
 	pkg := harness.PackageOf(newFooBar)
@@ -40,6 +42,7 @@ func Check[F FooBar](t *testing.T, newFooBar func(n int) F) {
 			}
 		}},
 		harness.Rule{Name: "negative", Check: func(t *testing.T) { negative(t, pkg, mk) }},
+		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
 		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
 			harness.Check(t, Schedules, func(rt *rapid.T) {
 				s := draw(rt)
@@ -50,7 +53,7 @@ func Check[F FooBar](t *testing.T, newFooBar func(n int) F) {
 				}
 			})
 		}},
-		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
+		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk) }},
 	)
 }
 
@@ -243,10 +246,10 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 		return stuckVerdict(s, recs, stuck), -1
 	}
 	for i, rec := range recs {
-		if rec.overlap != "" {
-			return rec.overlap, i
-		}
 		msg := alternation(rec.printed, s.pairs[i].n)
+		if msg == "" {
+			msg = rec.overlap
+		}
 		if msg == "" {
 			for _, side := range []string{"foo", "bar"} {
 				if got := rec.returned[side]; got != s.pairs[i].n {

@@ -1,7 +1,6 @@
 package foobartest
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -12,7 +11,9 @@ import (
 const ProbeWindow = 100 * time.Millisecond
 
 // probe checks, in real time, how Bar waits for the first foo and how Foo waits for the
-// first bar: a blocked goroutine uses no CPU and is not found in time.Sleep.
+// first bar: a blocked goroutine uses no CPU and is not found in time.Sleep. It judges
+// only the waiting: a side that does not wait at all, or never returns, is left to the
+// schedules, which say exactly what went wrong.
 func probe(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooBar) {
 	t.Helper()
 	for _, c := range []struct {
@@ -36,10 +37,10 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) Fo
 		rep := harness.ObserveWait(pkg, ProbeWindow)
 		select {
 		case msg := <-done:
-			if msg == "" {
-				msg = fmt.Sprintf("%s returned before the other side was called; it must wait for its turn", c.waiter)
+			if msg != "" {
+				t.Fatal(msg)
 			}
-			t.Fatal(msg)
+			return // it did not wait: the schedules say how that goes wrong
 		default:
 		}
 		start(c.second)
@@ -49,17 +50,11 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) Fo
 				if msg != "" {
 					t.Fatal(msg)
 				}
-			case <-time.After(harness.Deadline):
-				t.Fatalf("deadlock: Foo and Bar of New(2) did not both return within %v", harness.Deadline)
+			case <-time.After(time.Second):
+				return // stuck: the schedules find out where
 			}
 		}
 		if msg := rep.Verdict(c.waiter, c.what); msg != "" {
-			t.Fatal(msg)
-		}
-		rec.mu.Lock()
-		msg := alternation(rec.printed, 2)
-		rec.mu.Unlock()
-		if msg != "" {
 			t.Fatal(msg)
 		}
 	}

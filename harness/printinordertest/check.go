@@ -27,9 +27,11 @@ const Schedules = 300
 var steps = [3]string{"First", "Second", "Third"}
 
 // Check hammers newFoo's Foos, rule by rule: "sequential", one goroutine calls the three
-// methods in turn; "schedules", generated schedules of goroutines in synctest bubbles
-// (order, exactly once, print before return, deadlocks, leaks, sleeping); "waiting",
-// real-time probes of how a method waits (spinning, sleep-polling).
+// methods in turn; "waiting", real-time probes of how a method waits (spinning,
+// sleep-polling); "schedules", generated schedules of goroutines in synctest bubbles
+// (order, exactly once, print before return, deadlocks, leaks, sleeping); "stress",
+// real-time runs in which the harness adds no synchronization of its own, so that the
+// race detector sees the learner's alone.
 func Check[F Foo](t *testing.T, newFoo func() F) {
 	t.Helper()
 	pkg := harness.PackageOf(newFoo)
@@ -43,6 +45,7 @@ func Check[F Foo](t *testing.T, newFoo func() F) {
 				t.Fatal(msg)
 			}
 		}},
+		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
 		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
 			harness.Check(t, Schedules, func(rt *rapid.T) {
 				s := draw(rt)
@@ -53,7 +56,7 @@ func Check[F Foo](t *testing.T, newFoo func() F) {
 				}
 			})
 		}},
-		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
+		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk) }},
 	)
 }
 
@@ -246,11 +249,11 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s sch
 		return stuckVerdict(s, recs, stuck), -1
 	}
 	for i, rec := range recs {
-		if rec.overlap != "" {
-			return rec.overlap, i
-		}
 		if msg := orderVerdict(rec.printed, s.steps[i]); msg != "" {
 			return msg, i
+		}
+		if rec.overlap != "" {
+			return rec.overlap, i
 		}
 	}
 	if elapsed != 0 {

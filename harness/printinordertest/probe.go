@@ -1,7 +1,6 @@
 package printinordertest
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -12,7 +11,9 @@ import (
 const ProbeWindow = 100 * time.Millisecond
 
 // probe checks, in real time, how Second waits for First and Third for Second: a
-// blocked goroutine uses no CPU and is not found in time.Sleep.
+// blocked goroutine uses no CPU and is not found in time.Sleep. It judges only the
+// waiting: a method that does not wait at all, or never returns, is left to the
+// schedules, which say exactly what went wrong.
 func probe(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo) {
 	t.Helper()
 	for waiter := 1; waiter <= 2; waiter++ {
@@ -30,10 +31,10 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo) {
 		rep := harness.ObserveWait(pkg, ProbeWindow)
 		select {
 		case msg := <-done:
-			if msg == "" {
-				msg = fmt.Sprintf("%s returned before %s was called; it must wait for the step before it", steps[waiter], steps[waiter-1])
+			if msg != "" {
+				t.Fatal(msg)
 			}
-			t.Fatal(msg)
+			return // it did not wait: the schedules say how that goes wrong
 		default:
 		}
 		if msg := harness.Call(pkg, steps[waiter-1], func() { method(f, waiter-1)(note(waiter - 1)) }); msg != "" {
@@ -44,16 +45,10 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo) {
 			if msg != "" {
 				t.Fatal(msg)
 			}
-		case <-time.After(harness.Deadline):
-			t.Fatalf("deadlock: %s never returned after %s returned", steps[waiter], steps[waiter-1])
+		case <-time.After(time.Second):
+			return // stuck: the schedules find out where
 		}
 		if msg := rep.Verdict(steps[waiter], steps[waiter-1]); msg != "" {
-			t.Fatal(msg)
-		}
-		rec.mu.Lock()
-		msg := orderVerdict(rec.printed, waiter+1)
-		rec.mu.Unlock()
-		if msg != "" {
 			t.Fatal(msg)
 		}
 	}

@@ -1,7 +1,8 @@
 // Package foobar is a known-bad FooBar.
 //
 // Bug: no synchronization at all; each side prints n times and hopes the scheduler
-// alternates them. Verdict: "do not alternate".
+// alternates them. Verdict: "do not alternate", or, when the two happen to run in
+// turn, "printBar called while printFoo was still running".
 package foobar
 
 type FooBar struct{ n int }

@@ -2,7 +2,7 @@
 //
 // Bug: each step signals the next one before it prints, so printSecond may start while
 // printFirst is still running (and, with a slow print, finish first). Verdict:
-// "printSecond called while printFirst was still running".
+// "printSecond called while printFirst was still running" (or Third and Second).
 package printinorder
 
 type Foo struct{ first, second chan struct{} }
