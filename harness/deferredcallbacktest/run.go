@@ -1,0 +1,291 @@
+package deferredcallbacktest
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/gokata/workbook/harness"
+)
+
+// An addCall is one AddAction call and what it returned.
+type addCall struct {
+	name     string
+	from     string // "goroutine 2", "action a3", "main"
+	after    time.Duration
+	at       time.Duration // fake instant of the call
+	returned time.Duration // fake instant it returned
+	done     bool
+	err      error
+	seq0     int64 // the harness's event counter when the call began
+	seq1     int64 // and when it returned
+}
+
+// due is the instant the action is due at.
+func (c *addCall) due() time.Duration { return c.at + max(c.after, 0) }
+
+// A runRec is one run of an action.
+type runRec struct {
+	name       string
+	start, end time.Duration // end is meaningful once ended
+	ended      bool
+	goroutine  string
+	seq0, seq1 int64
+}
+
+// A closeCall is one Close call.
+type closeCall struct {
+	at, returned time.Duration
+	done         bool
+	seq0, seq1   int64
+	again        bool // the sequential second Close, after the first ones returned
+}
+
+// record is what happened in one bubble.
+type record struct {
+	mu       sync.Mutex
+	clock    int64
+	adds     []*addCall
+	runs     []*runRec
+	closes   []*closeCall
+	running  []*runRec
+	overlap  string // the first two actions seen running at once
+	panicked string // the first panic in a call into the learner's code
+
+	executor map[string]bool // goroutines New started
+	harness  map[string]bool // goroutines of the harness that call the learner's code
+	leftover string          // learner goroutines alive after Close returned
+}
+
+func (r *record) tick() int64 { r.clock++; return r.clock }
+
+func (r *record) notePanic(msg string) {
+	if msg == "" {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.panicked == "" {
+		r.panicked = msg
+	}
+}
+
+func (r *record) addCall(name string) *addCall {
+	for _, c := range r.adds {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func (r *record) ran(name string) bool {
+	for _, x := range r.runs {
+		if x.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// player plays a schedule against one executor in a bubble.
+type player struct {
+	pkg     string
+	w       *harness.Watchdog
+	e       Executor
+	start   time.Time
+	r       *record
+	closing chan struct{} // closed just before the first Close: sleeping actions return
+}
+
+func (p *player) now() time.Duration { return time.Since(p.start) }
+
+// add calls AddAction for sp and records the call.
+func (p *player) add(sp *spec, from string) {
+	c := &addCall{name: sp.name, from: from, after: sp.after, at: p.now()}
+	p.r.mu.Lock()
+	c.seq0 = p.r.tick()
+	p.r.adds = append(p.r.adds, c)
+	p.r.mu.Unlock()
+	var err error
+	msg := harness.Call(p.pkg, "AddAction", func() { err = p.e.AddAction(sp.after, p.body(sp)) })
+	p.r.mu.Lock()
+	c.seq1 = p.r.tick()
+	c.returned, c.done, c.err = p.now(), true, err
+	p.r.mu.Unlock()
+	p.r.notePanic(msg)
+	p.w.Progress()
+}
+
+// body is the action for sp: it records its run, adds sp's children, then sleeps.
+func (p *player) body(sp *spec) func() {
+	return func() {
+		x := &runRec{name: sp.name, start: p.now(), goroutine: goid()}
+		p.r.mu.Lock()
+		x.seq0 = p.r.tick()
+		p.r.runs = append(p.r.runs, x)
+		if len(p.r.running) > 0 && p.r.overlap == "" {
+			other := p.r.running[0]
+			p.r.overlap = fmt.Sprintf("actions ran at the same time: %s started at %v while %s (started at %v) was still running; actions must run one at a time, on the executor's goroutine", sp.name, x.start, other.name, other.start)
+		}
+		p.r.running = append(p.r.running, x)
+		p.r.mu.Unlock()
+		p.w.Progress()
+		for _, c := range sp.children {
+			p.add(c, "action "+sp.name)
+		}
+		if sp.sleep > 0 {
+			select {
+			case <-time.After(sp.sleep):
+			case <-p.closing:
+			}
+		}
+		p.r.mu.Lock()
+		x.seq1 = p.r.tick()
+		x.end, x.ended = p.now(), true
+		for i, y := range p.r.running {
+			if y == x {
+				p.r.running = append(p.r.running[:i], p.r.running[i+1:]...)
+				break
+			}
+		}
+		p.r.mu.Unlock()
+	}
+}
+
+// close calls Close and records the call.
+func (p *player) close(again bool) {
+	c := &closeCall{at: p.now(), again: again}
+	p.r.mu.Lock()
+	c.seq0 = p.r.tick()
+	p.r.closes = append(p.r.closes, c)
+	p.r.mu.Unlock()
+	msg := harness.Call(p.pkg, "Close", p.e.Close)
+	p.r.mu.Lock()
+	c.seq1 = p.r.tick()
+	c.returned, c.done = p.now(), true
+	p.r.mu.Unlock()
+	p.r.notePanic(msg)
+	p.w.Progress()
+}
+
+func (p *player) harnessGoroutine() {
+	id := goid()
+	p.r.mu.Lock()
+	p.r.harness[id] = true
+	p.r.mu.Unlock()
+}
+
+// play runs s in a bubble against a new executor and returns what happened.
+func play(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Executor, s schedule) (*record, *harness.Stuck) {
+	r := &record{executor: map[string]bool{}, harness: map[string]bool{}}
+	stuck := harness.Bubble(t, pkg, func() {
+		p := &player{pkg: pkg, w: w, r: r, start: time.Now(), closing: make(chan struct{})}
+		p.harnessGoroutine()
+		before := ids(pkg)
+		if msg := harness.Call(pkg, "New", func() { p.e = newExecutor() }); msg != "" {
+			r.notePanic(msg)
+			return
+		}
+		synctest.Wait() // New's goroutine is up and waiting
+		for id := range ids(pkg) {
+			if !before[id] {
+				r.executor[id] = true
+			}
+		}
+
+		var adders sync.WaitGroup
+		for g, steps := range s.adders {
+			adders.Add(1)
+			go func() {
+				defer adders.Done()
+				p.harnessGoroutine()
+				for _, st := range steps {
+					if st.wait > 0 {
+						time.Sleep(st.wait)
+					}
+					if st.settle {
+						synctest.Wait()
+					}
+					p.add(st.act, fmt.Sprintf("goroutine %d", g+1))
+				}
+			}()
+		}
+
+		time.Sleep(s.closeAt)
+		close(p.closing)
+		var closers sync.WaitGroup
+		for range s.closers - 1 {
+			closers.Add(1)
+			go func() {
+				defer closers.Done()
+				p.harnessGoroutine()
+				p.close(false)
+			}()
+		}
+		p.close(false)
+		closers.Wait()
+		p.close(true)
+		p.add(&spec{name: "late", after: 0}, "main")
+
+		synctest.Wait() // every goroutine that is still there is blocked
+		r.mu.Lock()
+		for id := range ids(pkg) {
+			if !before[id] && !r.harness[id] {
+				var left []harness.Goroutine
+				for _, g := range harness.Of(pkg, harness.Goroutines()) {
+					if !before[g.ID] && !r.harness[g.ID] {
+						left = append(left, g)
+					}
+				}
+				r.leftover = harness.Describe(pkg, left)
+				break
+			}
+		}
+		r.mu.Unlock()
+
+		if rest := horizon(s) - p.now(); rest > 0 {
+			time.Sleep(rest) // would a closed executor run anything later?
+		}
+		adders.Wait()
+	})
+	return r, stuck
+}
+
+// ids returns the goroutines running code of package pkg (like harness.Of, with a
+// smaller buffer: it runs several times per schedule).
+func ids(pkg string) map[string]bool {
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	m := map[string]bool{}
+	for _, block := range strings.Split(string(buf), "\n\n") {
+		lines := strings.Split(block, "\n")
+		id, _, _ := strings.Cut(strings.TrimPrefix(lines[0], "goroutine "), " ")
+		for i := 1; i+1 < len(lines); i += 2 { // a function, then its file:line
+			if strings.HasPrefix(lines[i], pkg+".") && !strings.Contains(lines[i+1], "_test.go:") {
+				m[id] = true
+				break
+			}
+		}
+	}
+	return m
+}
+
+// goid returns the calling goroutine's id.
+func goid() string {
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	id, _, _ := strings.Cut(strings.TrimPrefix(string(buf[:n]), "goroutine "), " ")
+	return id
+}
