@@ -5,3 +5,7 @@ go 1.25
 require pgregory.net/rapid v1.3.0
 
 require github.com/google/go-cmp v0.7.0
+
+require github.com/anishathalye/porcupine v1.3.1
+
+require go.yaml.in/yaml/v3 v3.0.6

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// A classReport is several grades merged: a row per student, a column per kata.
+type classReport struct {
+	Schema   string     `json:"schema"`
+	Katas    []string   `json:"katas"`
+	Students []classRow `json:"students"`
+}
+
+type classRow struct {
+	Label    string               `json:"label"`
+	File     string               `json:"file"`
+	GradedAt time.Time            `json:"graded_at"`
+	Passed   int                  `json:"passed"`
+	Total    int                  `json:"total"`
+	Results  map[string]classCell `json:"results"`
+}
+
+type classCell struct {
+	Status  string `json:"status"`
+	Message string `json:"message,omitempty"`
+}
+
+func runMerge(e *env, f *gradeFlags, files []string) error {
+	if len(files) == 0 {
+		return usageErrorf("-merge needs the JSON reports to merge as arguments")
+	}
+	if f.submission != "" || f.solutions {
+		return usageErrorf("-merge reads reports; it grades nothing (no -submission or -solutions)")
+	}
+	c := &classReport{Schema: classSchema, Katas: []string{}, Students: []classRow{}}
+	seen := map[string]bool{}
+	for _, name := range files {
+		b, err := os.ReadFile(e.path(name))
+		if err != nil {
+			return err
+		}
+		var r report
+		if err := json.Unmarshal(b, &r); err != nil {
+			return fmt.Errorf("%s: not a grade report: %v", name, err)
+		}
+		if r.Schema != reportSchema {
+			return fmt.Errorf("%s: not a grade report (schema %q, want %q)", name, r.Schema, reportSchema)
+		}
+		row := classRow{Label: r.Label, File: name, GradedAt: r.GradedAt, Passed: r.Passed, Total: r.Total, Results: map[string]classCell{}}
+		if row.Label == "" {
+			row.Label = strings.TrimSuffix(filepath.Base(name), ".json")
+		}
+		for _, k := range r.Katas {
+			row.Results[k.Name] = classCell{Status: k.Status, Message: k.failing()}
+			if !seen[k.Name] {
+				seen[k.Name] = true
+				c.Katas = append(c.Katas, k.Name)
+			}
+		}
+		c.Students = append(c.Students, row)
+	}
+	sortKatas(c.Katas, func(s string) string { return s })
+	if err := writeReports(f, func(p string) error { return writeJSON(p, c) }, func() any { return c.junit() }, c.markdown); err != nil {
+		return err
+	}
+	c.writeTable(e.stdout)
+	return nil
+}
+
+var classMark = map[string]string{statusPass: "pass", statusFail: "fail", statusError: "error", statusNotAttempted: "-", "": "?"}
+
+func (c *classReport) writeTable(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "student\t%s\tpassed\n", strings.Join(c.Katas, "\t"))
+	for _, s := range c.Students {
+		var cells []string
+		for _, k := range c.Katas {
+			cells = append(cells, classMark[s.Results[k].Status])
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d\n", s.Label, strings.Join(cells, "\t"), s.Passed, s.Total)
+	}
+	tw.Flush()
+}
+
+var classIcon = map[string]string{statusPass: "✅", statusFail: "❌", statusError: "💥", statusNotAttempted: "⬜", "": "?"}
+
+func (c *classReport) markdown(w io.Writer) {
+	fmt.Fprintf(w, "## Class grades\n\n| student | %s | passed |\n|%s\n", strings.Join(c.Katas, " | "), strings.Repeat(" --- |", len(c.Katas)+2))
+	for _, s := range c.Students {
+		var cells []string
+		for _, k := range c.Katas {
+			cells = append(cells, classIcon[s.Results[k].Status])
+		}
+		fmt.Fprintf(w, "| %s | %s | %d/%d |\n", mdCell(s.Label), strings.Join(cells, " | "), s.Passed, s.Total)
+	}
+	fmt.Fprintf(w, "\n✅ pass · ❌ fail · 💥 error (does not compile, crashed, time limit) · ⬜ not attempted\n")
+}
+
+// junit is the class as JUnit XML: a suite per student, a test case per kata.
+func (c *classReport) junit() *junitSuites {
+	ss := &junitSuites{Name: "kata class", Time: seconds(0)}
+	for _, s := range c.Students {
+		suite := junitSuite{Name: s.Label, Time: seconds(0)}
+		for _, k := range c.Katas {
+			cell, ok := s.Results[k]
+			if !ok {
+				continue
+			}
+			kc := junitCase{Name: k, Classname: s.Label, Time: seconds(0)}
+			p := &junitProblem{Message: cell.Message, Type: cell.Status, Text: cell.Message}
+			switch cell.Status {
+			case statusFail:
+				kc.Failure = p
+			case statusError:
+				kc.Error = p
+			case statusNotAttempted:
+				kc.Skipped = &junitProblem{Message: statusNotAttempted}
+			}
+			suite.add(kc)
+		}
+		ss.add(suite)
+	}
+	return ss
+}

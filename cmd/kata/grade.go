@@ -1,0 +1,436 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+type gradeFlags struct {
+	json, junit, markdown string
+	submission            string
+	solutions             bool
+	timeout               time.Duration
+	parallel              int
+	label                 string
+	merge                 bool
+}
+
+var cmdGrade = &command{
+	name:  "grade",
+	args:  "[-json FILE] [-junit FILE] [-markdown FILE] [-submission DIR | -solutions] [-timeout D] [-label NAME]\n       kata grade -merge [-json FILE] [-junit FILE] [-markdown FILE] REPORT.json...",
+	short: "judge every kata and write a score table and reports",
+	long: `Grade judges every kata, each in its own test process under the race detector
+with a time limit, and prints a score table: kata, verdict (pass, fail, error, not
+attempted), time, and the first rule that broke. It exits 0 only when every kata passes.
+
+A kata is graded in a fresh copy of this workbook (its files as git lists them) in a
+temporary folder, into which only the learner files are copied: the non-test .go files
+in katas/<kata>/. A compile error, panic, os.Exit, deadlock, spin or time-out in one
+kata is that kata's verdict, and grading goes on. A kata whose files are still the stub
+is "not attempted" and is not run.
+
+-submission DIR grades a student's fork checked out in DIR against this workbook's
+judge: edited tests, harness, Makefile or workflows in DIR change nothing, and are
+listed in the report as ignored. -solutions grades the reference solutions.
+
+The student's code runs with an environment stripped to what go test needs (no
+tokens, no CI secrets), in the temporary folder; see the README's trust model.
+
+-json, -junit and -markdown write the report in those formats (the JSON schema is in
+the README). -merge reads JSON reports of several grades and writes one class table.`,
+	flags: func(fs *flag.FlagSet) any {
+		f := &gradeFlags{}
+		fs.StringVar(&f.json, "json", "", "write the JSON report to `FILE`")
+		fs.StringVar(&f.junit, "junit", "", "write a JUnit XML report to `FILE`")
+		fs.StringVar(&f.markdown, "markdown", "", "write a Markdown report to `FILE` (for a job summary)")
+		fs.StringVar(&f.submission, "submission", "", "grade the learner files of the fork in `DIR`")
+		fs.BoolVar(&f.solutions, "solutions", false, "grade the reference solutions")
+		fs.DurationVar(&f.timeout, "timeout", 60*time.Second, "time limit of each kata's judge")
+		fs.IntVar(&f.parallel, "p", 2, "how many katas to judge at once")
+		fs.StringVar(&f.label, "label", "", "whose work this is: `NAME` in the reports (default: the submission's folder name)")
+		fs.BoolVar(&f.merge, "merge", false, "merge the JSON reports named as arguments into a class table")
+		return f
+	},
+	run: runGrade,
+}
+
+func runGrade(e *env, opts any, args []string) error {
+	f := opts.(*gradeFlags)
+	for _, p := range []*string{&f.json, &f.junit, &f.markdown} {
+		if *p != "" {
+			*p = e.path(*p)
+		}
+	}
+	if f.merge {
+		return runMerge(e, f, args)
+	}
+	switch {
+	case len(args) > 0:
+		return usageErrorf("unexpected arguments: %s (did you mean -merge?)", strings.Join(args, " "))
+	case f.submission != "" && f.solutions:
+		return usageErrorf("-submission and -solutions cannot be used together")
+	case f.timeout <= 0:
+		return usageErrorf("-timeout must be positive")
+	case f.parallel < 1:
+		return usageErrorf("-p must be 1 or more")
+	}
+	w, err := e.workbook()
+	if err != nil {
+		return err
+	}
+	g := &grader{e: e, w: w, f: f}
+	rep, err := g.grade()
+	if err != nil {
+		return err
+	}
+	// The reports first: they matter more than the table if stdout goes away.
+	if err := writeReports(f, rep.writeJSON, func() any { return rep.junit() }, rep.markdown); err != nil {
+		return err
+	}
+	rep.writeTable(e.stdout, palette{on: e.fancy(e.stdout)}, 100)
+	if rep.Passed != rep.Total {
+		return errFailed
+	}
+	return nil
+}
+
+func (r *report) writeJSON(path string) error { return writeJSON(path, r) }
+
+func writeReports(f *gradeFlags, toJSON func(string) error, junit func() any, md func(w io.Writer)) error {
+	if f.json != "" {
+		if err := toJSON(f.json); err != nil {
+			return err
+		}
+	}
+	if f.junit != "" {
+		if err := writeXML(f.junit, junit()); err != nil {
+			return err
+		}
+	}
+	if f.markdown != "" {
+		if err := writeMarkdown(f.markdown, md); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A grader grades one workbook or submission.
+type grader struct {
+	e *env
+	w *workbook
+	f *gradeFlags
+}
+
+func (g *grader) grade() (*report, error) {
+	e, w, f := g.e, g.w, g.f
+	ks, err := w.katas()
+	if err != nil {
+		return nil, err
+	}
+	m, merr := loadManifest(w.root)
+	if merr != nil {
+		fmt.Fprintf(e.stderr, "kata grade: warning: %v; not-attempted katas are judged too\n", merr)
+		m = nil
+	}
+	rep := &report{
+		Schema: reportSchema, Workbook: w.module, GradedAt: e.now().UTC(),
+		TimeLimitSeconds: f.timeout.Seconds(), Label: f.label,
+		Katas: []kataResult{}, Ignored: []ignoredFile{}, JudgeChanges: []difference{},
+	}
+	// Where the learner files come from.
+	src := func(k string) (dir, shown string) { return filepath.Join(w.root, "katas", k), "katas/" + k }
+	subRoot := ""
+	switch {
+	case f.solutions:
+		rep.Submission = "the reference solutions (solutions/)"
+		src = func(k string) (string, string) { return filepath.Join(w.root, "solutions", k), "solutions/" + k }
+		if rep.Label == "" {
+			rep.Label = "reference solutions"
+		}
+	case f.submission != "":
+		subRoot = e.path(f.submission)
+		if fi, err := os.Stat(subRoot); err != nil || !fi.IsDir() {
+			return nil, usageErrorf("-submission %s: not a folder", f.submission)
+		}
+		rep.Submission = subRoot
+		src = func(k string) (string, string) { return filepath.Join(subRoot, "katas", k), "katas/" + k }
+		if rep.Label == "" {
+			rep.Label = filepath.Base(subRoot)
+		}
+	default:
+		rep.Submission = w.root
+		if rep.Label == "" {
+			rep.Label = filepath.Base(w.root)
+		}
+	}
+
+	gt, err := newGoTool(e)
+	if err != nil {
+		return nil, err
+	}
+	goenv, err := gt.settings(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep.GoVersion = goenv["GOVERSION"]
+
+	work, err := os.MkdirTemp("", "kata-grade-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(work)
+	wb := filepath.Join(work, "workbook")
+	for _, d := range []string{"home", "tmp", "bin"} {
+		if err := os.MkdirAll(filepath.Join(work, d), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	if err := copyWorkbook(w.root, wb); err != nil {
+		return nil, fmt.Errorf("copying the workbook: %v", err)
+	}
+	if m != nil {
+		if rep.JudgeChanges, err = m.diffJudge(wb, false); err != nil {
+			return nil, err
+		}
+	}
+	var names []string
+	for _, k := range ks {
+		names = append(names, k.name)
+	}
+	if subRoot != "" {
+		if rep.Ignored, err = ignoredFiles(subRoot, w.root, names); err != nil {
+			return nil, err
+		}
+	}
+
+	// Put the learner files in place; decide what to run.
+	results := make([]kataResult, len(ks))
+	var toRun []int
+	for i, k := range ks {
+		res := &results[i]
+		res.Name, res.Rules = k.name, []ruleResult{}
+		dir, shown := src(k.name)
+		copied, refused, err := overlay(wb, k.name, dir, shown)
+		if err != nil {
+			return nil, err
+		}
+		rep.Ignored = append(rep.Ignored, refused...)
+		kdir := filepath.Join(wb, "katas", k.name)
+		switch {
+		case len(copied) == 0 && f.solutions:
+			res.Status, res.Message = statusError, "no reference solution in "+shown+"/"
+			continue
+		case len(copied) == 0:
+			res.Status, res.Message = statusNotAttempted, "no .go files in "+shown+"/"
+			continue
+		}
+		if stub, _ := m.isStub(k.name, kdir); stub && !f.solutions {
+			res.Status = statusNotAttempted
+			continue
+		}
+		if !f.solutions {
+			res.Review = review(kdir, copied, w.module)
+		}
+		if c := cgoFile(kdir, copied); c != "" {
+			res.Status = statusError
+			res.Message = fmt.Sprintf("refused: %s/%s uses cgo (import \"C\"), which no kata needs; the grade does not compile it", shown, c)
+			continue
+		}
+		toRun = append(toRun, i)
+	}
+
+	tick := newTicker(e.stderr, e.fancy(e.stderr))
+	defer tick.close()
+	start := time.Now()
+	if len(toRun) > 0 {
+		buildEnv := g.environment(goenv, work, true)
+		runEnv := g.environment(goenv, work, false)
+		gb := goTool{bin: gt.bin, env: buildEnv}
+		var rels []string
+		for _, i := range toRun {
+			rels = append(rels, "katas/"+ks[i].name)
+		}
+		tick.set("building %s", plural(len(rels), "kata"))
+		buildLimit := max(5*time.Minute, 2*f.timeout)
+		builds, err := gb.buildTests(e.ctx, wb, w.module, filepath.Join(work, "bin"), rels, true, buildLimit)
+		if err != nil {
+			return nil, err
+		}
+		rep.BuildSeconds = round3(time.Since(start).Seconds())
+		t2j, err := gb.test2jsonPath(e.ctx)
+		if err != nil {
+			return nil, err
+		}
+
+		var mu sync.Mutex
+		done, running := 0, map[string]bool{}
+		status := func() {
+			var rs []string
+			for _, i := range toRun {
+				if running[ks[i].name] {
+					rs = append(rs, ks[i].name)
+				}
+			}
+			tick.set("judged %d of %d katas; judging %s", done, len(toRun), strings.Join(rs, ", "))
+		}
+		sem := make(chan struct{}, f.parallel)
+		var wg sync.WaitGroup
+		for _, i := range toRun {
+			k := ks[i]
+			rel := "katas/" + k.name
+			b := builds[rel]
+			tops := topTests(filepath.Join(wb, "katas", k.name))
+			pkg := w.module + "/" + rel
+			if b.bin == "" {
+				results[i] = keepReview(results[i], judgeRun(k.name, pkg, tops, b, nil, f.timeout))
+				mu.Lock()
+				done++
+				tick.printf("%-18s %s\n", k.name, results[i].Status)
+				mu.Unlock()
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				mu.Lock()
+				running[k.name] = true
+				status()
+				mu.Unlock()
+				r := runTests(e.ctx, testRun{
+					bin: b.bin, dir: filepath.Join(wb, "katas", k.name), importPath: pkg,
+					args: []string{"-test.count=1"}, env: runEnv, limit: f.timeout, test2json: t2j,
+				}, nil)
+				res := keepReview(results[i], judgeRun(k.name, pkg, tops, b, r, f.timeout))
+				mu.Lock()
+				results[i] = res
+				done++
+				delete(running, k.name)
+				tick.printf("%-18s %s (%.1fs)\n", k.name, res.Status, res.Seconds)
+				status()
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		if e.ctx.Err() != nil {
+			return nil, e.ctx.Err()
+		}
+	}
+	tick.close()
+	for i := range results {
+		if results[i].seed != "" {
+			results[i].Details += fmt.Sprintf("\nTo replay: kata test %s -seed %s", results[i].Name, results[i].seed)
+		}
+	}
+	rep.Katas = results
+	if rep.Ignored == nil {
+		rep.Ignored = []ignoredFile{}
+	}
+	if rep.JudgeChanges == nil {
+		rep.JudgeChanges = []difference{}
+	}
+	rep.count()
+	return rep, nil
+}
+
+// keepReview keeps what was known of a kata before its judge ran (the review notes).
+func keepReview(before, judged kataResult) kataResult {
+	judged.Review = before.Review
+	return judged
+}
+
+// topTests lists the top-level tests in the test files of a kata's folder.
+func topTests(dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	var tops []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, m := range testFunc.FindAllStringSubmatch(string(b), -1) {
+			tops = append(tops, m[1])
+		}
+	}
+	return tops
+}
+
+var testFunc = regexp.MustCompile(`(?m)^func (Test[A-Z_0-9]\w*|Test)\(\w+ \*testing\.T\)`)
+
+// newGoTool finds the go command.
+func newGoTool(e *env) (goTool, error) {
+	bin, err := exec.LookPath("go")
+	if err != nil {
+		if goroot := e.getenv("GOROOT"); goroot != "" {
+			bin = filepath.Join(goroot, "bin", "go")
+			if _, err2 := os.Stat(bin); err2 == nil {
+				return goTool{bin: bin}, nil
+			}
+		}
+		return goTool{}, fmt.Errorf("the go command is not on PATH: %v", err)
+	}
+	return goTool{bin: bin}, nil
+}
+
+// env returns the settings of the go command that the grade passes on.
+func (g goTool) settings(ctx context.Context) (map[string]string, error) {
+	cmd := exec.CommandContext(ctx, g.bin, append([]string{"env", "-json"}, goVars...)...)
+	cmd.Env = g.env
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %v", err)
+	}
+	vars := map[string]string{}
+	if err := json.Unmarshal(out, &vars); err != nil {
+		return nil, fmt.Errorf("go env: %v", err)
+	}
+	return vars, nil
+}
+
+// goVars are the go command's settings a grade keeps: where Go, the build cache and the
+// module cache are, and how modules are fetched (for the judge's own dependencies).
+var goVars = []string{"GOVERSION", "GOROOT", "GOPATH", "GOCACHE", "GOMODCACHE", "GOFLAGS", "GOPROXY",
+	"GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "GOINSECURE", "CGO_ENABLED", "CC", "CXX"}
+
+// environment is the whole environment of the go command that builds the submission
+// (build) or of the test binaries that run it: nothing of the grader's environment but
+// PATH and a few settings of Go and of the judge, so no token or CI secret reaches the
+// student's code. The test binaries get an empty HOME and TMPDIR of their own.
+func (g *grader) environment(goenv map[string]string, work string, build bool) []string {
+	e := g.e
+	env := []string{
+		"PATH=" + e.getenv("PATH"),
+		"TMPDIR=" + filepath.Join(work, "tmp"),
+		"GOTOOLCHAIN=local",
+		"GOENV=off",
+		"GOROOT=" + goenv["GOROOT"],
+	}
+	if build {
+		env = append(env, "HOME="+e.getenv("HOME"))
+		for _, v := range goVars {
+			if v != "GOVERSION" && v != "GOROOT" && goenv[v] != "" {
+				env = append(env, v+"="+goenv[v])
+			}
+		}
+		return env
+	}
+	env = append(env, "HOME="+filepath.Join(work, "home"))
+	for _, v := range []string{"GORACE", "GOMAXPROCS", "KATA_STALL"} {
+		if s := e.getenv(v); s != "" {
+			env = append(env, v+"="+s)
+		}
+	}
+	return env
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+var cmdList = &command{
+	name:  "list",
+	args:  "",
+	short: "list the katas with your progress",
+	long: `List prints every kata in workbook order: its origin, a one-line summary, and where
+you are with it: not started, failing, or passing (with the date of the first pass and
+the time from the first attempt to it). Progress is kept in .kata-progress.json in the
+workbook, which git ignores; "kata test" updates it.`,
+	run: runList,
+}
+
+func runList(e *env, _ any, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("list takes no arguments")
+	}
+	w, err := e.workbook()
+	if err != nil {
+		return err
+	}
+	ks, err := w.katas()
+	if err != nil {
+		return err
+	}
+	if len(ks) == 0 {
+		fmt.Fprintln(e.stdout, "no katas yet (a kata is a folder katas/<name>/ with a README.md)")
+		return nil
+	}
+	prog, err := loadProgress(w.root)
+	if err != nil {
+		return err
+	}
+	m, _ := loadManifest(w.root)
+	pal := palette{on: e.fancy(e.stdout)}
+	width := 0
+	for _, k := range ks {
+		width = max(width, len(k.name))
+	}
+	for i, k := range ks {
+		stub, known := m.isStub(k.name, filepath.Join(w.root, "katas", k.name))
+		status := prog.Katas[k.name].describe(stub || !known)
+		fmt.Fprintf(e.stdout, "%2d. %s%s  %s\n", i+1, pal.bold(k.name), strings.Repeat(" ", width-len(k.name)), colourProgress(pal, status))
+		about := k.origin
+		switch {
+		case k.summary != "" && k.origin != "":
+			about = clip(k.summary, 90) + " (" + k.origin + ")"
+		case k.summary != "":
+			about = clip(k.summary, 90)
+		}
+		fmt.Fprintf(e.stdout, "    %s\n", pal.dim(about))
+	}
+	fmt.Fprintf(e.stdout, "\nkata show NAME for a problem, kata test NAME to judge your solution.\n")
+	return nil
+}
+
+func colourProgress(p palette, s string) string {
+	switch {
+	case len(s) >= 7 && s[:7] == "passing":
+		return p.green(s)
+	case len(s) >= 7 && s[:7] == "failing":
+		return p.red(s)
+	}
+	return s
+}

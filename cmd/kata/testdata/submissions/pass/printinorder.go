@@ -1,0 +1,10 @@
+// Package printinorder is a correct submission: a channel closed per step.
+package printinorder
+
+type Foo struct{ first, second chan struct{} }
+
+func New() *Foo { return &Foo{first: make(chan struct{}), second: make(chan struct{})} }
+
+func (f *Foo) First(p func())  { p(); close(f.first) }
+func (f *Foo) Second(p func()) { <-f.first; p(); close(f.second) }
+func (f *Foo) Third(p func())  { <-f.second; p() }

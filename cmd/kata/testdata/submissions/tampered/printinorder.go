@@ -1,0 +1,11 @@
+// Package printinorder is a wrong answer (Third never prints) whose fork also edited the
+// judge so that it passes: the grade must ignore the edits.
+package printinorder
+
+type Foo struct{ first, second chan struct{} }
+
+func New() *Foo { return &Foo{first: make(chan struct{}), second: make(chan struct{})} }
+
+func (f *Foo) First(p func())  { p(); close(f.first) }
+func (f *Foo) Second(p func()) { <-f.first; p(); close(f.second) }
+func (f *Foo) Third(p func())  { <-f.second }
