@@ -96,10 +96,11 @@ func (g Goroutine) Sleeping() bool {
 	return len(g.Frames) > 0 && g.Frames[0].Func == "time.Sleep"
 }
 
-// Busy reports whether the goroutine is on a CPU or waiting for one (spinning, yielding
-// with runtime.Gosched, or simply working).
+// Busy reports whether the goroutine is on a CPU, waiting for one, or in a system call
+// (spinning, yielding with runtime.Gosched, re-reading a file in a loop, or simply
+// working).
 func (g Goroutine) Busy() bool {
-	return g.State == "running" || g.State == "runnable" || strings.HasPrefix(g.State, "preempted")
+	return g.State == "running" || g.State == "runnable" || g.State == "syscall" || strings.HasPrefix(g.State, "preempted")
 }
 
 func inPackage(fn, pkg string) bool {
