@@ -50,6 +50,7 @@ func Check(t *testing.T, checks int, prop func(*rapid.T)) {
 	seed.Unlock()
 
 	v := &verdictTB{T: t, details: map[string]string{}}
+	defer v.flush() // also when rapid ends the test with FailNow
 	rapid.Check(v, func(rt *rapid.T) {
 		defer func() {
 			r := recover()
@@ -95,13 +96,17 @@ func setFlag(name, value string) (restore func()) {
 }
 
 // verdictTB reorders rapid's failure report so that the learner reads the broken rule
-// first.
+// first. rapid reports, then replays the minimized schedule with its draws logged; the
+// report is held back until that replay is over, so that the verdict printed first is the
+// one of the schedule printed under it.
 type verdictTB struct {
 	*testing.T
-	mu       sync.Mutex
-	first    string            // the first failure's verdict
-	details  map[string]string // rule -> the latest verdict that broke it
-	reported string
+	mu      sync.Mutex
+	first   string            // the first failure's verdict
+	details map[string]string // rule -> the latest verdict that broke it
+	header  string            // rapid's report, held back until flush
+	rule    string            // the rule of the report
+	replay  []string          // what the replay logged
 }
 
 func (v *verdictTB) noteFailure(rule, msg string) {
@@ -113,50 +118,87 @@ func (v *verdictTB) noteFailure(rule, msg string) {
 	v.details[rule] = msg
 }
 
+func (v *verdictTB) Logf(format string, args ...any) {
+	v.T.Helper()
+	v.mu.Lock()
+	replaying := v.header != ""
+	if replaying {
+		v.replay = append(v.replay, strings.TrimPrefix(fmt.Sprintf(format, args...), "[rapid] "))
+	}
+	v.mu.Unlock()
+	if !replaying {
+		v.T.Logf(format, args...)
+	}
+}
+
+func (v *verdictTB) Log(args ...any) {
+	v.T.Helper()
+	v.Logf("%s", fmt.Sprint(args...))
+}
+
 func (v *verdictTB) Errorf(format string, args ...any) {
 	v.T.Helper()
 	msg := fmt.Sprintf(format, args...)
-	if !strings.HasPrefix(msg, "[rapid] ") {
-		v.mu.Lock()
-		dup := v.reported != "" && strings.Contains(v.reported, msg)
-		v.mu.Unlock()
-		if !dup {
-			v.T.Error(msg)
-		} else {
-			v.T.Fail()
-		}
-		return
-	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	verdict, found := v.first, ""
 	switch {
+	case v.header != "":
+		// The replay failed again; its verdict is in details.
+		v.T.Fail()
 	case strings.HasPrefix(msg, "[rapid] failed after"), strings.HasPrefix(msg, "[rapid] panic after"):
 		if len(args) >= 2 {
-			verdict = fmt.Sprint(args[1])
-			if d, ok := v.details[verdict]; ok {
-				verdict = d
-			}
+			v.rule = fmt.Sprint(args[1])
 		}
-		found = fmt.Sprintf("found after %v schedules, then minimized", args[0])
+		v.header = fmt.Sprintf("(found on schedule %v, then minimized)", args[0].(int)+1)
+		if i := strings.Index(msg, "Traceback:"); i >= 0 && strings.HasPrefix(msg, "[rapid] panic after") {
+			v.header += "\n" + strings.TrimSuffix(msg[i:], "Failed test output:")
+		}
+		v.T.Fail()
 	case strings.HasPrefix(msg, "[rapid] flaky test"):
-		found = "found once; the minimized schedule did not fail again (a timing-dependent bug)"
+		v.header = "(found once; the minimized schedule did not fail again: the bug depends on timing, so run it a few times)"
+		v.T.Fail()
 	default:
 		v.T.Error(msg)
+	}
+}
+
+// flush prints the held-back report: the verdict of the replayed schedule (or, when the
+// replay passed, of the first failure), how to replay it, and the schedule.
+func (v *verdictTB) flush() {
+	v.T.Helper()
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.header == "" {
 		return
 	}
+	verdict := v.first
+	if d, ok := v.details[v.rule]; ok && !strings.HasPrefix(v.header, "(found once") {
+		verdict = d
+	}
 	if verdict == "" {
-		verdict = msg
+		verdict = v.rule
 	}
-	replay := fmt.Sprintf("To reproduce: go test -race -run='^%s$' -rapid.seed=%d (in the kata's folder)", v.T.Name(), Seed())
-	v.reported = verdict
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s\n(%s)", verdict, replay, found)
-	if i := strings.Index(msg, "Traceback:"); i >= 0 && strings.HasPrefix(msg, "[rapid] panic after") {
-		fmt.Fprintf(&b, "\n%s", strings.TrimSuffix(msg[i:], "Failed test output:"))
+	fmt.Fprintf(&b, "%s\nTo reproduce: go test -race -run='^%s$' -rapid.seed=%d (in the kata's folder)\n%s", verdict, v.T.Name(), Seed(), v.header)
+	if len(v.replay) > 0 {
+		b.WriteString("\nThe minimized schedule:")
+		for _, l := range v.replay {
+			if l == verdict || l == v.rule {
+				continue
+			}
+			b.WriteString("\n  " + strings.ReplaceAll(l, "\n", "\n  "))
+		}
 	}
-	b.WriteString("\nThe minimized schedule:")
 	v.T.Error(b.String())
+	v.header = ""
+}
+
+// FailNow is how rapid ends a failed check: the report is printed first, from the test's
+// goroutine, so that it is attributed to the checker's line.
+func (v *verdictTB) FailNow() {
+	v.T.Helper()
+	v.flush()
+	v.T.FailNow()
 }
 
 func (v *verdictTB) Error(args ...any) {
@@ -167,7 +209,7 @@ func (v *verdictTB) Error(args ...any) {
 func (v *verdictTB) Fatalf(format string, args ...any) {
 	v.T.Helper()
 	v.Errorf(format, args...)
-	v.T.FailNow()
+	v.FailNow()
 }
 
 func (v *verdictTB) Fatal(args ...any) {

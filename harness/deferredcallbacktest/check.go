@@ -24,36 +24,38 @@ const Schedules = 500
 // README's example in fake time; "wakeup", an action added while the executor sleeps
 // toward a later one; "blocking", real-time checks that AddAction never waits for a
 // running action (from another goroutine or from inside an action) and that Close
-// waits for it; "schedules", generated schedules in synctest bubbles, each compared
-// with a sequential model: exact start instants, order, one goroutine started by New,
-// one action at a time, ErrClosed, Close, deadlocks and leaks. errClosed is the kata's
-// ErrClosed.
+// waits for it; "independent", two Executors in use at once, one closed before the
+// other; "schedules", generated scenes of one Executor or two at once in synctest
+// bubbles, each Executor compared with a sequential model: exact start instants,
+// order, one goroutine started by its New, one action at a time, ErrClosed, Close,
+// deadlocks and leaks. A scene of two Executors that fails, while each Executor's part
+// alone behaves, is reported as state shared between Executors. errClosed is the
+// kata's ErrClosed.
 func Check[E Executor](t *testing.T, newExecutor func() E, errClosed error) {
 	t.Helper()
 	pkg := harness.PackageOf(newExecutor)
 	w := harness.StartWatchdog(t, pkg)
 	mk := func() Executor { return newExecutor() }
-	fixed := func(name string, s schedule) func(t *testing.T) {
+	fixed := func(name string, sc scene) func(t *testing.T) {
 		return func(t *testing.T) {
-			w.Notef("the %s example:%s", name, s)
-			r, stuck := play(t, pkg, w, mk, s)
-			if msg := verdict(s, r, stuck, errClosed); msg != "" {
+			w.Notef("the %s example:%s", name, sc)
+			if msg := judge(t, pkg, w, mk, sc, errClosed); msg != "" {
 				t.Fatal(msg)
 			}
 		}
 	}
 	harness.Rules(t,
 		harness.Rule{Name: "waiting", Check: func(t *testing.T) { waiting(t, pkg, w, mk) }},
-		harness.Rule{Name: "seed", Check: fixed("seed", seed())},
-		harness.Rule{Name: "wakeup", Check: fixed("wakeup", wakeup())},
+		harness.Rule{Name: "seed", Check: fixed("seed", scene{seed()})},
+		harness.Rule{Name: "wakeup", Check: fixed("wakeup", scene{wakeup()})},
 		harness.Rule{Name: "blocking", Check: func(t *testing.T) { blocking(t, pkg, w, mk, errClosed) }},
+		harness.Rule{Name: "independent", Check: fixed("independent", independent())},
 		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
 			harness.Check(t, Schedules, func(rt *rapid.T) {
-				s := draw(rt)
-				rt.Logf("schedule:%s", s)
-				w.Notef("schedule:%s", s)
-				r, stuck := play(t, pkg, w, mk, s)
-				if msg := verdict(s, r, stuck, errClosed); msg != "" {
+				sc := drawScene(rt)
+				rt.Logf("schedule:%s", sc)
+				w.Notef("schedule:%s", sc)
+				if msg := judge(t, pkg, w, mk, sc, errClosed); msg != "" {
 					rt.Fatal(msg)
 				}
 			})

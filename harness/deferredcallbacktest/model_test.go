@@ -41,6 +41,8 @@ func TestModel(t *testing.T) {
 		{"wakeup", wakeup(), []string{"five at 5m0s", "thirty at 30m0s"}},
 		{"busy", busy, []string{"now at 0s", "long at 1s", "two at 4s", "late at 4s", "tie at 4s"}},
 		{"closing", closing, []string{"now at 0s", "long at 1s"}},
+		{"independent 1", independent()[0], []string{"A1 at 1s"}},
+		{"independent 2", independent()[1], []string{"B1 at 1s", "B2 at 3s", "B3 at 3.5s"}},
 	} {
 		got := timeline(model(accepted(c.s), specsOf(c.s), c.s.closeAt))
 		if d := harness.Diff(c.want, got); d != "" {

@@ -2,6 +2,7 @@ package deferredcallbacktest
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"strings"
 	"sync"
@@ -56,9 +57,28 @@ type record struct {
 	overlap  string // the first two actions seen running at once
 	panicked string // the first panic in a call into the learner's code
 
-	executor map[string]bool // goroutines New started
-	harness  map[string]bool // goroutines of the harness that call the learner's code
-	leftover string          // learner goroutines alive after Close returned
+	executor map[string]bool // goroutines this Executor's New started
+	others   map[string]int  // goroutines the other Executors' New started: id -> Executor number
+	harness  *idSet          // goroutines of the harness (in the whole bubble)
+	leftover string          // learner goroutines alive after every Close returned
+}
+
+// An idSet is a set of goroutine ids, safe for concurrent use.
+type idSet struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (s *idSet) add(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[id] = true
+}
+
+func (s *idSet) has(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[id]
 }
 
 func (r *record) tick() int64 { r.clock++; return r.clock }
@@ -173,87 +193,123 @@ func (p *player) close(again bool) {
 	p.w.Progress()
 }
 
-func (p *player) harnessGoroutine() {
-	id := goid()
-	p.r.mu.Lock()
-	p.r.harness[id] = true
-	p.r.mu.Unlock()
+func (p *player) harnessGoroutine() { p.r.harness.add(goid()) }
+
+// finish is the main goroutine of p's part: it calls Close at s.closeAt (from one
+// goroutine or several at once), then Close again, then AddAction.
+func (p *player) finish(s schedule) {
+	time.Sleep(s.closeAt)
+	close(p.closing)
+	var closers sync.WaitGroup
+	for range s.closers - 1 {
+		closers.Add(1)
+		go func() {
+			defer closers.Done()
+			p.harnessGoroutine()
+			p.close(false)
+		}()
+	}
+	p.close(false)
+	closers.Wait()
+	p.close(true)
+	p.add(&spec{name: "late", after: 0}, "main")
 }
 
-// play runs s in a bubble against a new executor and returns what happened.
-func play(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Executor, s schedule) (*record, *harness.Stuck) {
-	r := &record{executor: map[string]bool{}, harness: map[string]bool{}}
+// play runs sc in a bubble, each schedule of sc against an Executor of its own made by
+// newExecutor, and returns what happened to each.
+func play(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Executor, sc scene) ([]*record, *harness.Stuck) {
+	ours := &idSet{m: map[string]bool{}}
+	recs := make([]*record, len(sc))
+	for i := range recs {
+		recs[i] = &record{executor: map[string]bool{}, others: map[string]int{}, harness: ours}
+	}
 	stuck := harness.Bubble(t, pkg, func() {
-		p := &player{pkg: pkg, w: w, r: r, start: time.Now(), closing: make(chan struct{})}
-		p.harnessGoroutine()
+		start := time.Now()
+		ours.add(goid())
 		before := ids(pkg)
-		if msg := harness.Call(pkg, "New", func() { p.e = newExecutor() }); msg != "" {
-			r.notePanic(msg)
-			return
+		known := maps.Clone(before)
+		players := make([]*player, len(sc))
+		for i, r := range recs {
+			p := &player{pkg: pkg, w: w, r: r, start: start, closing: make(chan struct{})}
+			if msg := harness.Call(pkg, "New", func() { p.e = newExecutor() }); msg != "" {
+				r.notePanic(msg)
+				return
+			}
+			synctest.Wait() // New's goroutine is up and waiting
+			for id := range ids(pkg) {
+				if !known[id] {
+					known[id] = true
+					r.executor[id] = true
+				}
+			}
+			players[i] = p
 		}
-		synctest.Wait() // New's goroutine is up and waiting
-		for id := range ids(pkg) {
-			if !before[id] {
-				r.executor[id] = true
+		for i, r := range recs {
+			for j, q := range recs {
+				for id := range q.executor {
+					if j != i {
+						r.others[id] = j + 1
+					}
+				}
 			}
 		}
 
-		var adders sync.WaitGroup
-		for g, steps := range s.adders {
-			adders.Add(1)
+		var adders, mains sync.WaitGroup
+		for i, s := range sc {
+			p := players[i]
+			for g, steps := range s.adders {
+				adders.Add(1)
+				go func() {
+					defer adders.Done()
+					p.harnessGoroutine()
+					for _, st := range steps {
+						if st.wait > 0 {
+							time.Sleep(st.wait)
+						}
+						if st.settle {
+							synctest.Wait()
+						}
+						p.add(st.act, fmt.Sprintf("goroutine %d", g+1))
+					}
+				}()
+			}
+			mains.Add(1)
 			go func() {
-				defer adders.Done()
+				defer mains.Done()
 				p.harnessGoroutine()
-				for _, st := range steps {
-					if st.wait > 0 {
-						time.Sleep(st.wait)
-					}
-					if st.settle {
-						synctest.Wait()
-					}
-					p.add(st.act, fmt.Sprintf("goroutine %d", g+1))
-				}
+				p.finish(s)
 			}()
 		}
-
-		time.Sleep(s.closeAt)
-		close(p.closing)
-		var closers sync.WaitGroup
-		for range s.closers - 1 {
-			closers.Add(1)
-			go func() {
-				defer closers.Done()
-				p.harnessGoroutine()
-				p.close(false)
-			}()
-		}
-		p.close(false)
-		closers.Wait()
-		p.close(true)
-		p.add(&spec{name: "late", after: 0}, "main")
+		mains.Wait()
 
 		synctest.Wait() // every goroutine that is still there is blocked
-		r.mu.Lock()
 		for id := range ids(pkg) {
-			if !before[id] && !r.harness[id] {
+			if !before[id] && !ours.has(id) {
 				var left []harness.Goroutine
 				for _, g := range harness.Of(pkg, harness.Goroutines()) {
-					if !before[g.ID] && !r.harness[g.ID] {
+					if !before[g.ID] && !ours.has(g.ID) {
 						left = append(left, g)
 					}
 				}
-				r.leftover = harness.Describe(pkg, left)
+				for _, r := range recs {
+					r.mu.Lock()
+					r.leftover = harness.Describe(pkg, left)
+					r.mu.Unlock()
+				}
 				break
 			}
 		}
-		r.mu.Unlock()
 
-		if rest := horizon(s) - p.now(); rest > 0 {
+		var end time.Duration
+		for _, s := range sc {
+			end = max(end, horizon(s))
+		}
+		if rest := end - time.Since(start); rest > 0 {
 			time.Sleep(rest) // would a closed executor run anything later?
 		}
 		adders.Wait()
 	})
-	return r, stuck
+	return recs, stuck
 }
 
 // ids returns the goroutines running code of package pkg (like harness.Of, with a

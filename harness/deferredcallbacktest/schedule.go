@@ -28,13 +28,19 @@ type step struct {
 	act    *spec
 }
 
-// A schedule is what one bubble plays: adder goroutines, each a list of steps started at
-// instant 0, and Close called at closeAt by one goroutine, or by two at once.
+// A schedule is what one Executor's part of a bubble plays: adder goroutines, each a
+// list of steps started at instant 0, and Close called at closeAt by one goroutine, or
+// by two at once.
 type schedule struct {
 	adders  [][]step
 	closeAt time.Duration
 	closers int
 }
+
+// A scene is what one bubble plays: one schedule per Executor, all at once, each
+// Executor made by its own call of New. (At most one step of a scene may settle: two
+// goroutines may not wait for the bubble at once.)
+type scene []schedule
 
 // seed is the README's example: A after 3 s, B after 2 s, C after 1 s, D after 7 s run
 // as C, B, A, D at 1, 2, 3 and 7 s.
@@ -58,41 +64,75 @@ func wakeup() schedule {
 	}}, closeAt: 31 * time.Minute, closers: 1}
 }
 
-// draw generates a schedule: 1-4 goroutines adding up to 6 actions each at instants in
-// nanoseconds, with delays that are random, <= 0, or equal to an earlier action's due
-// instant (ties); actions that add actions from inside and sleep; Close at a random
-// instant, at a due instant, or after everything, by one goroutine or two at once.
-func draw(rt *rapid.T) schedule {
+// independent is two Executors in use at once. Executor 1 runs A1 at 1 s, which sleeps
+// until Executor 1 is closed at 2 s, and drops A2. Executor 2, closed at 5 s, runs B1 at
+// 1 s (while A1 runs), B2 at 3 s, and B3, added at 2.5 s (after Executor 1 was closed),
+// at 3.5 s.
+func independent() scene {
+	one := schedule{adders: [][]step{{
+		{act: &spec{name: "A1", after: time.Second, sleep: 2 * time.Second}},
+		{act: &spec{name: "A2", after: 3 * time.Second}},
+	}}, closeAt: 2 * time.Second, closers: 1}
+	two := schedule{adders: [][]step{{
+		{act: &spec{name: "B1", after: time.Second}},
+		{act: &spec{name: "B2", after: 3 * time.Second}},
+		{wait: 2500 * time.Millisecond, act: &spec{name: "B3", after: time.Second}},
+	}}, closeAt: 5 * time.Second, closers: 1}
+	return scene{one, two}
+}
+
+// drawScene generates a scene: one Executor, or two in use at once, each with a
+// schedule of its own.
+func drawScene(rt *rapid.T) scene {
+	sc := scene{draw(rt, 0)}
+	if rapid.IntRange(1, 2).Draw(rt, "executors") == 2 {
+		sc = append(sc, draw(rt, 1))
+	}
+	return sc
+}
+
+// draw generates the schedule of Executor e (0, 1): 1-4 goroutines adding up to 6
+// actions each at instants in nanoseconds, with delays that are random, <= 0, or equal
+// to an earlier action's due instant (ties); actions that add actions from inside and
+// sleep; Close at a random instant, at a due instant, or after everything, by one
+// goroutine or two at once. Executor 1's actions are a1, a2, ..., Executor 2's b1, ...
+func draw(rt *rapid.T, e int) schedule {
+	label := func(format string, args ...any) string {
+		if e == 0 {
+			return fmt.Sprintf(format, args...)
+		}
+		return fmt.Sprintf("executor %d %s", e+1, fmt.Sprintf(format, args...))
+	}
 	var s schedule
-	s.closers = rapid.IntRange(1, 2).Draw(rt, "closers")
+	s.closers = rapid.IntRange(1, 2).Draw(rt, label("closers"))
 	var dues []time.Duration // due instants of the actions the goroutines add
 	var last time.Duration   // the latest add instant
 	n := 0
-	goroutines := rapid.IntRange(1, 4).Draw(rt, "goroutines")
+	goroutines := rapid.IntRange(1, 4).Draw(rt, label("goroutines"))
 	for g := range goroutines {
 		var steps []step
 		at := time.Duration(0)
-		for i := range rapid.IntRange(1, 6).Draw(rt, fmt.Sprintf("g%d adds", g+1)) {
+		for i := range rapid.IntRange(1, 6).Draw(rt, label("g%d adds", g+1)) {
 			wait := time.Duration(0)
-			if rapid.IntRange(0, 2).Draw(rt, fmt.Sprintf("g%d add %d waits", g+1, i+1)) > 0 {
-				wait = time.Duration(rapid.Int64Range(1, 2e9).Draw(rt, fmt.Sprintf("g%d wait %d (ns)", g+1, i+1)))
+			if rapid.IntRange(0, 2).Draw(rt, label("g%d add %d waits", g+1, i+1)) > 0 {
+				wait = time.Duration(rapid.Int64Range(1, 2e9).Draw(rt, label("g%d wait %d (ns)", g+1, i+1)))
 			}
 			at += wait
 			last = max(last, at)
 			n++
-			sp := drawSpec(rt, fmt.Sprintf("a%d", n), at, dues, 0)
+			sp := drawSpec(rt, fmt.Sprintf("%c%d", 'a'+e, n), at, dues, 0)
 			dues = append(dues, at+max(sp.after, 0))
 			steps = append(steps, step{wait: wait, act: sp})
 		}
 		s.adders = append(s.adders, steps)
 	}
-	switch rapid.IntRange(0, 3).Draw(rt, "close kind") {
+	switch rapid.IntRange(0, 3).Draw(rt, label("close kind")) {
 	case 0: // after everything
 		s.closeAt = horizon(s)
 	case 1: // exactly when an action falls due
-		s.closeAt = rapid.SampledFrom(dues).Draw(rt, "close at a due instant")
+		s.closeAt = rapid.SampledFrom(dues).Draw(rt, label("close at a due instant"))
 	default:
-		s.closeAt = time.Duration(rapid.Int64Range(0, int64(last+3*time.Second)).Draw(rt, "close at (ns)"))
+		s.closeAt = time.Duration(rapid.Int64Range(0, int64(last+3*time.Second)).Draw(rt, label("close at (ns)")))
 	}
 	return s
 }
@@ -178,6 +218,17 @@ func (s schedule) String() string {
 		who = fmt.Sprintf("Close from %d goroutines at once", s.closers)
 	}
 	fmt.Fprintf(&b, "\n  main: %s at %v, then Close again, then AddAction", who, s.closeAt)
+	return b.String()
+}
+
+func (sc scene) String() string {
+	if len(sc) == 1 {
+		return sc[0].String()
+	}
+	var b strings.Builder
+	for i, s := range sc {
+		fmt.Fprintf(&b, "\n  Executor %d (its own New):%s", i+1, strings.ReplaceAll(s.String(), "\n  ", "\n    "))
+	}
 	return b.String()
 }
 

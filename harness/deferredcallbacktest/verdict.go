@@ -9,16 +9,36 @@ import (
 	"github.com/gokata/workbook/harness"
 )
 
-// verdict returns the first rule the run of s broke, or "".
-func verdict(s schedule, r *record, stuck *harness.Stuck, errClosed error) string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.panicked != "" {
-		return r.panicked
+// verdict returns the first rule the run of sc broke, or "", and the index of the
+// Executor that broke it (-1 when it is not one Executor's fault: a deadlock, a leak).
+// Every record is read under its lock.
+func verdict(sc scene, recs []*record, stuck *harness.Stuck, errClosed error) (string, int) {
+	for _, r := range recs {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+	}
+	for i, r := range recs {
+		if r.panicked != "" {
+			if len(sc) > 1 {
+				return r.panicked + "\n  schedule:" + sc.String(), i
+			}
+			return r.panicked, i
+		}
 	}
 	if stuck != nil {
-		return stuckVerdict(s, r, stuck)
+		return stuckVerdict(sc, recs, stuck), -1
 	}
+	for i, r := range recs {
+		if msg := partVerdict(sc[i], r, errClosed); msg != "" {
+			return msg + "\n  schedule:" + sc.String(), i
+		}
+	}
+	return "", -1
+}
+
+// partVerdict returns the first rule that one Executor's part s of a run broke, or "".
+// The caller holds r.mu.
+func partVerdict(s schedule, r *record, errClosed error) string {
 	specs := specsOf(s)
 	closeAt := s.closeAt
 	checks := []func() string{
@@ -47,7 +67,7 @@ func verdict(s schedule, r *record, stuck *harness.Stuck, errClosed error) strin
 	}
 	for _, c := range checks {
 		if msg := c(); msg != "" {
-			return msg + "\n  schedule:" + s.String()
+			return msg
 		}
 	}
 	return ""
@@ -58,18 +78,20 @@ func goroutineVerdict(r *record) string {
 	var first *runRec
 	for _, x := range r.runs {
 		switch {
-		case r.harness[x.goroutine]:
-			return fmt.Sprintf("action %s ran on the goroutine that called AddAction or Close (goroutine %s); actions must run on the executor's own goroutine, started by New", x.name, x.goroutine)
+		case r.harness.has(x.goroutine):
+			return fmt.Sprintf("wrong goroutine: action %s ran on the goroutine that called AddAction or Close (goroutine %s); actions must run on the executor's own goroutine, started by New", x.name, x.goroutine)
+		case r.others[x.goroutine] > 0:
+			return fmt.Sprintf("wrong goroutine: action %s ran on goroutine %s, which the New of Executor %d started; every Executor must run its actions on its own goroutine", x.name, x.goroutine, r.others[x.goroutine])
 		case !r.executor[x.goroutine]:
 			started := "New started none"
 			if len(r.executor) > 0 {
 				started = "New started goroutine " + strings.Join(keys(r.executor), ", ")
 			}
-			return fmt.Sprintf("action %s ran on goroutine %s, which New did not start (%s); actions must run one at a time on the executor's own goroutine, not on a goroutine per action", x.name, x.goroutine, started)
+			return fmt.Sprintf("wrong goroutine: action %s ran on goroutine %s, which New did not start (%s); actions must run one at a time on the executor's own goroutine, not on a goroutine per action", x.name, x.goroutine, started)
 		case first == nil:
 			first = x
 		case x.goroutine != first.goroutine:
-			return fmt.Sprintf("action %s ran on goroutine %s but %s ran on goroutine %s; every action must run on the executor's one goroutine", x.name, x.goroutine, first.name, first.goroutine)
+			return fmt.Sprintf("wrong goroutine: action %s ran on goroutine %s but %s ran on goroutine %s; every action must run on the executor's one goroutine", x.name, x.goroutine, first.name, first.goroutine)
 		}
 	}
 	return ""
@@ -90,7 +112,7 @@ func twiceVerdict(r *record) string {
 	for _, x := range r.runs {
 		n[x.name]++
 		if n[x.name] == 2 {
-			return fmt.Sprintf("action %s ran twice (at %v and %v); each action must run exactly once", x.name, r.runs[indexOf(r, x.name)].start, x.start)
+			return fmt.Sprintf("action ran twice: %s ran at %v and at %v; each action must run exactly once", x.name, r.runs[indexOf(r, x.name)].start, x.start)
 		}
 	}
 	return ""
@@ -129,16 +151,16 @@ func errorVerdict(r *record, errClosed error) string {
 		isClosed := errors.Is(c.err, errClosed)
 		switch {
 		case c.seq1 < began && c.err != nil:
-			return fmt.Sprintf("AddAction(%v, %s) by %s at %v returned %q before Close was called; want nil", c.after, c.name, c.from, c.at, c.err)
+			return fmt.Sprintf("wrong error: AddAction(%v, %s) by %s at %v returned %q before Close was called; want nil", c.after, c.name, c.from, c.at, c.err)
 		case c.seq0 > returned && !isClosed:
-			return fmt.Sprintf("AddAction(%v, %s) by %s at %v, after Close had returned, returned %v; want ErrClosed", c.after, c.name, c.from, c.at, c.err)
+			return fmt.Sprintf("wrong error: AddAction(%v, %s) by %s at %v, after Close had returned, returned %v; want ErrClosed", c.after, c.name, c.from, c.at, c.err)
 		case c.err != nil && !isClosed:
-			return fmt.Sprintf("AddAction(%v, %s) by %s at %v, while Close ran, returned %q; want nil or ErrClosed", c.after, c.name, c.from, c.at, c.err)
+			return fmt.Sprintf("wrong error: AddAction(%v, %s) by %s at %v, while Close ran, returned %q; want nil or ErrClosed", c.after, c.name, c.from, c.at, c.err)
 		}
 	}
 	for _, x := range r.runs {
 		if c := r.addCall(x.name); c != nil && c.err != nil {
-			return fmt.Sprintf("action %s ran at %v although AddAction returned %q for it", x.name, x.start, c.err)
+			return fmt.Sprintf("action ran although AddAction failed: %s ran at %v although AddAction returned %q for it", x.name, x.start, c.err)
 		}
 	}
 	return ""
@@ -150,9 +172,9 @@ func afterCloseVerdict(r *record, closeAt time.Duration) string {
 	for _, x := range r.runs {
 		switch {
 		case x.start > closeAt:
-			return fmt.Sprintf("action %s started at %v, after Close was called at %v; no action may start after Close is called (pending actions are dropped)", x.name, x.start, closeAt)
+			return fmt.Sprintf("started after Close: action %s started at %v, after Close was called at %v; no action may start after Close is called (pending actions are dropped)", x.name, x.start, closeAt)
 		case x.seq0 > returned:
-			return fmt.Sprintf("action %s started after Close had returned; no action may start after Close is called (pending actions are dropped)", x.name)
+			return fmt.Sprintf("started after Close: action %s started after Close had returned; no action may start after Close is called (pending actions are dropped)", x.name)
 		}
 	}
 	return ""
@@ -162,7 +184,7 @@ func afterCloseVerdict(r *record, closeAt time.Duration) string {
 func waitVerdict(r *record) string {
 	for _, c := range r.adds {
 		if c.done && c.returned != c.at {
-			return fmt.Sprintf("AddAction(%v, %s) by %s was called at %v and returned at %v: it waited %v; AddAction must never wait (for a running action, or anything else)", c.after, c.name, c.from, c.at, c.returned, c.returned-c.at)
+			return fmt.Sprintf("AddAction waited: AddAction(%v, %s) by %s was called at %v and returned at %v, %v later; AddAction must never wait (for a running action, or anything else)", c.after, c.name, c.from, c.at, c.returned, c.returned-c.at)
 		}
 	}
 	return ""
@@ -173,7 +195,7 @@ func closeVerdict(r *record, specs map[string]*spec, closeAt time.Duration) stri
 	for _, c := range r.closes {
 		for _, x := range r.runs {
 			if x.seq0 < c.seq1 && (!x.ended || x.seq1 > c.seq1) {
-				return fmt.Sprintf("Close (called at %v) returned at %v while action %s (started at %v) was still running; Close must wait for the running action to return", c.at, c.returned, x.name, x.start)
+				return fmt.Sprintf("Close did not wait: Close (called at %v) returned at %v while action %s (started at %v) was still running; Close must wait for the running action to return", c.at, c.returned, x.name, x.start)
 			}
 		}
 		// Close returns when the last action that started by then has returned.
@@ -207,7 +229,7 @@ func stableVerdict(r *record) string {
 			pa, ranA := pos[a.name]
 			pb, ranB := pos[b.name]
 			if ranB && (!ranA || pa > pb) {
-				msg := fmt.Sprintf("action %s ran before %s: both were due at %v and %s was added first (at %v by %s; %s at %v by %s); actions due at the same instant must run in the order they were added",
+				msg := fmt.Sprintf("wrong order: action %s ran before %s, both due at %v and %s was added first (at %v by %s; %s at %v by %s); actions due at the same instant must run in the order they were added",
 					b.name, a.name, a.due(), a.name, a.at, a.from, b.name, b.at, b.from)
 				if b.after < 0 {
 					msg += fmt.Sprintf(" (%s was added with after %v; an action added with after <= 0 is due at the instant AddAction is called, not earlier)", b.name, b.after)
@@ -219,34 +241,42 @@ func stableVerdict(r *record) string {
 	return ""
 }
 
-func stuckVerdict(s schedule, r *record, stuck *harness.Stuck) string {
+// stuckVerdict describes a run of sc that deadlocked or leaked. The caller holds the
+// records' locks.
+func stuckVerdict(sc scene, recs []*record, stuck *harness.Stuck) string {
 	if stuck.Leak {
-		if r.leftover != "" {
-			return "goroutine leak: Close returned, but goroutines of yours are still there; Close must wait until the executor's goroutine has exited:\n" + r.leftover + "\n  schedule:" + s.String()
+		if left := recs[0].leftover; left != "" {
+			return "goroutine leak: Close returned, but goroutines of yours are still there; Close must wait until the executor's goroutine has exited:\n" + left + "\n  schedule:" + sc.String()
 		}
-		return fmt.Sprintf("goroutine leak: goroutines of yours were left blocked after Close returned\n  schedule:%s\n  your goroutines:\n%s", s, stuck.Goroutines)
+		return fmt.Sprintf("goroutine leak: goroutines of yours were left blocked after Close returned\n  schedule:%s\n  your goroutines:\n%s", sc, stuck.Goroutines)
 	}
 	var hung []string
-	for _, c := range r.adds {
-		if !c.done {
-			hung = append(hung, fmt.Sprintf("AddAction(%v, %s) by %s (called at %v)", c.after, c.name, c.from, c.at))
+	for i, r := range recs {
+		of := ""
+		if len(recs) > 1 {
+			of = fmt.Sprintf(" of Executor %d", i+1)
 		}
-	}
-	for _, c := range r.closes {
-		if !c.done {
-			hung = append(hung, fmt.Sprintf("Close (called at %v)", c.at))
+		for _, c := range r.adds {
+			if !c.done {
+				hung = append(hung, fmt.Sprintf("AddAction(%v, %s)%s by %s (called at %v)", c.after, c.name, of, c.from, c.at))
+			}
 		}
-	}
-	for _, x := range r.runs {
-		if !x.ended {
-			hung = append(hung, fmt.Sprintf("action %s (started at %v)", x.name, x.start))
+		for _, c := range r.closes {
+			if !c.done {
+				hung = append(hung, fmt.Sprintf("Close%s (called at %v)", of, c.at))
+			}
+		}
+		for _, x := range r.runs {
+			if !x.ended {
+				hung = append(hung, fmt.Sprintf("action %s%s (started at %v)", x.name, of, x.start))
+			}
 		}
 	}
 	what := "nothing of the harness's was waiting"
 	if len(hung) > 0 {
 		what = strings.Join(hung, ", ") + " never returned"
 	}
-	return fmt.Sprintf("deadlock: %s, and every goroutine is blocked\n  schedule:%s\n  your goroutines:\n%s", what, s, stuck.Goroutines)
+	return fmt.Sprintf("deadlock: %s, and every goroutine is blocked\n  schedule:%s\n  your goroutines:\n%s", what, sc, stuck.Goroutines)
 }
 
 func keys(m map[string]bool) []string {

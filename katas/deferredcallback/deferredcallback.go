@@ -27,6 +27,10 @@ var ErrClosed = errors.New("deferredcallback: closed")
 // never waits for a running action. Close stops the executor; it must not be called
 // from inside an action (that is not supported: it would wait for itself). Waiting
 // always blocks (on a channel, a timer, a sync.Cond): it never spins or sleeps in a loop.
+//
+// Separate Executors are independent: each New starts a goroutine of its own, each
+// Executor runs only its own actions, on its own goroutine, and closing one Executor
+// does not affect another.
 type Executor struct {
 	// Add the fields you need.
 }

@@ -20,6 +20,7 @@ import (
 	race "github.com/gokata/workbook/solutions/deferredcallback/variants/bad/race"
 	roundedclock "github.com/gokata/workbook/solutions/deferredcallback/variants/bad/roundedclock"
 	runafterclose "github.com/gokata/workbook/solutions/deferredcallback/variants/bad/runafterclose"
+	shared "github.com/gokata/workbook/solutions/deferredcallback/variants/bad/shared"
 	sleeppoll "github.com/gokata/workbook/solutions/deferredcallback/variants/bad/sleeppoll"
 	spin "github.com/gokata/workbook/solutions/deferredcallback/variants/bad/spin"
 	unstable "github.com/gokata/workbook/solutions/deferredcallback/variants/bad/unstable"
@@ -50,6 +51,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/leak", Want: "goroutine leak", Test: func(t *testing.T) { check.Check(t, leak.New, leak.ErrClosed) }},
 		harness.Variant{Name: "bad/race", Want: "DATA RACE", Test: func(t *testing.T) { check.Check(t, race.New, race.ErrClosed) }},
 		harness.Variant{Name: "bad/negativeafter", Want: "an action added with after <= 0 is due at the instant AddAction is called", Test: func(t *testing.T) { check.Check(t, negativeafter.New, negativeafter.ErrClosed) }},
+		harness.Variant{Name: "bad/shared", Want: "separate Executors must not share state", Test: func(t *testing.T) { check.Check(t, shared.New, shared.ErrClosed) }},
 		harness.Variant{Name: "good/reference", Test: func(t *testing.T) { check.Check(t, reference.New, reference.ErrClosed) }},
 		harness.Variant{Name: "good/channels", Test: func(t *testing.T) { check.Check(t, channels.New, channels.ErrClosed) }},
 		harness.Variant{Name: "good/cond", Test: func(t *testing.T) { check.Check(t, cond.New, cond.ErrClosed) }},
