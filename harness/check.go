@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"pgregory.net/rapid"
 )
@@ -216,7 +215,3 @@ func (v *verdictTB) Fatal(args ...any) {
 	v.T.Helper()
 	v.Fatalf("%s", fmt.Sprint(args...))
 }
-
-// Deadline is how long a checker waits for a call that should return at once before
-// it calls the run stuck.
-var Deadline = 5 * time.Second

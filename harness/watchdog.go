@@ -27,6 +27,11 @@ type Watchdog struct {
 	done  chan struct{}
 }
 
+// Deadline is how long a run may go without progress before the watchdog calls it
+// stuck (KATA_STALL overrides it), and how long checkers wait for a call that should
+// return at once.
+var Deadline = 5 * time.Second
+
 // Exit ends the test binary after a watchdog verdict; tests of the harness replace it.
 var Exit = func() { os.Exit(1) }
 
