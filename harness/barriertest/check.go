@@ -33,6 +33,9 @@ type subject struct {
 // ErrBroken):
 //
 //   - "sequential": New's panic for parties < 1 and the text of ErrBroken.
+//   - "waiting": real-time probes of a blocked Await: no spinning, no sleep-polling,
+//     released by the last arrival and by its ctx, nothing left behind; two Barriers
+//     that count their Awaits together share state.
 //   - "schedules": hand-written and generated schedules in synctest bubbles (fake time,
 //     exact to the nanosecond): goroutines arrive at odd instants, with contexts that
 //     time out, hit deadlines, are canceled or are done before the call, some calling
@@ -43,8 +46,6 @@ type subject struct {
 //     broken, Reset that leaves waiters blocked, late (polling) and early returns,
 //     deadlocks, goroutine leaks and state shared between Barriers. A spinning Await
 //     stops fake time, and the watchdog reports a busy-wait.
-//   - "waiting": real-time probes of a blocked Await: no spinning, no sleep-polling,
-//     released by the last arrival and by its ctx, nothing left behind.
 //   - "stress": real-time rounds in which the harness adds no synchronization of its own:
 //     the race detector sees the learner's alone, and what each goroutine wrote before
 //     Await must be visible to every goroutine of its generation after Await.
@@ -55,6 +56,10 @@ func Check[B Barrier](t *testing.T, newBarrier func(parties int) B, errBroken er
 
 	harness.Rules(t,
 		harness.Rule{Name: "sequential", Check: func(t *testing.T) { sequential(t, sub) }},
+		harness.Rule{Name: "waiting", Check: func(t *testing.T) {
+			probe(t, sub)
+			independent(t, sub)
+		}},
 		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
 			// One P: a goroutine that completes a generation and calls Await again at
 			// once does so before the waiters it released run again.
@@ -74,7 +79,6 @@ func Check[B Barrier](t *testing.T, newBarrier func(parties int) B, errBroken er
 				}
 			})
 		}},
-		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, sub) }},
 		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, sub) }},
 	)
 }

@@ -12,7 +12,7 @@ import (
 const ProbeWindow = 100 * time.Millisecond
 
 // probe checks, in real time, how Await blocks: released by the last arrival, then ended
-// by its ctx. A blocked goroutine uses no CPU, is not found in time.Sleep, and once Await
+// by its ctx (then the barrier is Reset). A blocked goroutine uses no CPU, is not found in time.Sleep, and once Await
 // has returned no goroutine of the learner's is left.
 func probe(t *testing.T, sub subject) {
 	t.Helper()
@@ -65,9 +65,13 @@ func probe(t *testing.T, sub subject) {
 				cancel()
 				t.Fatal(msg)
 			}
-			if err != nil || arrival != 0 {
+			switch {
+			case err != nil:
 				cancel()
-				t.Fatalf("wrong result: the second Await of New(2) returned (%d, %s), want (0, nil)", arrival, errText(err, sub.errBroken))
+				t.Fatalf("wrong result: the second Await of New(2) returned %s, want (0, nil): it is the last to arrive", errText(err, sub.errBroken))
+			case arrival != 0:
+				cancel()
+				t.Fatalf("wrong arrival: the second Await of New(2) returned (%d, nil), want (0, nil): arrival is parties-1 for the first to arrive and 0 for the last", arrival)
 			}
 		}
 		select {
@@ -76,18 +80,77 @@ func probe(t *testing.T, sub subject) {
 			if r.msg != "" {
 				t.Fatal(r.msg)
 			}
-			if got := errText(r.err, sub.errBroken); got != want || (want == errNil && r.arrival != 1) {
-				t.Fatalf("wrong result: the first Await of New(2) returned (%d, %s) after %s, want (1, nil) or context.Canceled", r.arrival, got, whatHappened(byCtx))
+			switch got := errText(r.err, sub.errBroken); {
+			case got != want && want == errNil:
+				t.Fatalf("wrong result: the first Await of New(2) returned %s after %s, want (1, nil)", got, whatHappened(byCtx))
+			case got != want:
+				t.Fatalf("ctx ignored: the first Await of New(2) returned %s after %s, want %s", got, whatHappened(byCtx), want)
+			case want == errNil && r.arrival != 1:
+				t.Fatalf("wrong arrival: the first Await of New(2) returned (%d, nil), want (1, nil): arrival is parties-1 for the first to arrive and 0 for the last", r.arrival)
 			}
 		case <-time.After(harness.Deadline):
 			cancel()
+			if byCtx {
+				t.Fatalf("ctx ignored: Await never returned after its ctx was canceled (waited %v); when its ctx ends, Await returns ctx.Err() at once", harness.Deadline)
+			}
 			t.Fatalf("deadlock: Await never returned after %s (waited %v)", whatHappened(byCtx), harness.Deadline)
+		}
+		// The canceled ctx broke the barrier: Reset it, so that a Barrier that wrongly
+		// shares state with others breaks no later check (the schedules find that out).
+		if msg := harness.Call(sub.pkg, "Reset", b.Reset); msg != "" {
+			t.Fatal(msg)
 		}
 		if msg := rep.Verdict("Await", what); msg != "" {
 			t.Fatal(msg)
 		}
 		if left := leftBehind(sub.pkg, before); left != "" {
 			t.Fatalf("goroutine leak: Await returned after %s, but left goroutines of yours behind; Await must leave nothing behind\n%s", whatHappened(byCtx), left)
+		}
+	}
+}
+
+// independent checks, in real time, that an Await on one Barrier neither completes nor
+// joins a generation of another: each of two Barriers of 2 gets one Await, which must
+// time out. (State shared between Barriers would also be made outside the schedules'
+// bubbles, where a waiter on it stops fake time, so it is checked here first.)
+func independent(t *testing.T, sub subject) {
+	t.Helper()
+	sub.w.Notef("two Barriers of 2 get one Await each (real time)")
+	var a, b Barrier
+	if msg := harness.Call(sub.pkg, "New(2)", func() { a, b = sub.newBarrier(2), sub.newBarrier(2) }); msg != "" {
+		t.Fatal(msg)
+	}
+	type result struct {
+		msg     string
+		arrival int
+		err     error
+	}
+	results := make(chan result, 2)
+	for _, x := range []Barrier{a, b} {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			defer cancel()
+			var r result
+			r.msg = harness.Call(sub.pkg, "Await", func() { r.arrival, r.err = x.Await(ctx) })
+			results <- r
+		}()
+	}
+	for range 2 {
+		select {
+		case r := <-results:
+			if r.msg != "" {
+				t.Fatal(r.msg)
+			}
+			if r.err == nil {
+				t.Fatalf("separate Barriers must not share state: two Barriers of 2 got one Await each, and one returned (%d, nil): it was counted with the other Barrier's Await", r.arrival)
+			}
+		case <-time.After(harness.Deadline):
+			t.Fatalf("ctx ignored: Await never returned after its ctx ended (waited %v); when its ctx ends, Await returns ctx.Err() at once", harness.Deadline)
+		}
+	}
+	for _, x := range []Barrier{a, b} {
+		if msg := harness.Call(sub.pkg, "Reset", x.Reset); msg != "" {
+			t.Fatal(msg)
 		}
 	}
 }
