@@ -128,6 +128,12 @@ func callDifference(s schedule, m *model, w, c int, want, got callOutcome) strin
 	if got.Returned && got.At < want.At && got.Err == errNil {
 		return fmt.Sprintf("early: %s: it returned before the last of its generation arrived (a generation is %d arrivals)", head, parties)
 	}
+	if got.Returned && got.At < want.At {
+		return fmt.Sprintf("early: %s: at %v its generation was neither complete nor broken, its ctx had not ended and nobody had called Reset", head, got.At)
+	}
+	if got.Returned && got.Err == want.Err && got.At > want.At && y.kind != whyReleased {
+		return fmt.Sprintf("late: %s: a waiter goes on at the instant its generation completes or breaks or its ctx ends (block on a channel or sync.Cond; never poll or sleep)", head)
+	}
 	switch y.kind {
 	case whyLast:
 		return fmt.Sprintf("not released: %s: it was the %s of %d to arrive, the last of its generation, so it returns at once", head, ordinal(y.nth), parties)

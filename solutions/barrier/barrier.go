@@ -11,20 +11,18 @@ import (
 // ended, or Reset was called, before the generation was complete.
 var ErrBroken = errors.New("barrier: broken")
 
-// A generation is one round of the barrier. Its waiters hold on to it, not to the
-// Barrier, so that the next generation cannot touch them: done is closed when the
-// generation is complete or broken, and broken says which.
+// A generation is one round of the barrier, made by its first waiter. Its waiters hold
+// on to it, not to the Barrier, so that the next generation cannot touch them: done is
+// closed when the generation is complete or broken, and broken says which.
 type generation struct {
 	arrived int
 	broken  bool
 	done    chan struct{}
 }
 
-func newGeneration() *generation {
-	return &generation{done: make(chan struct{})}
-}
-
-// Barrier keeps the current generation under a mutex.
+// Barrier keeps the current generation under a mutex; nil stands for a fresh generation
+// nobody waits in, so that a round that completes without anyone waiting (one party)
+// costs no allocation.
 type Barrier struct {
 	parties int
 	mu      sync.Mutex
@@ -37,7 +35,7 @@ func New(parties int) *Barrier {
 	if parties < 1 {
 		panic("barrier: parties < 1")
 	}
-	return &Barrier{parties: parties, gen: newGeneration()}
+	return &Barrier{parties: parties}
 }
 
 // Await waits until parties goroutines have called it in this generation, then returns
@@ -47,19 +45,29 @@ func New(parties int) *Barrier {
 func (b *Barrier) Await(ctx context.Context) (arrival int, err error) {
 	b.mu.Lock()
 	g := b.gen
-	if g.broken {
-		b.mu.Unlock()
-		return 0, ErrBroken
+	arrived := 1
+	if g != nil {
+		if g.broken {
+			b.mu.Unlock()
+			return 0, ErrBroken
+		}
+		arrived += g.arrived
 	}
-	g.arrived++
-	arrival = b.parties - g.arrived
+	arrival = b.parties - arrived
 	if arrival == 0 {
-		// The last arrival completes the generation and starts the next one.
-		close(g.done)
-		b.gen = newGeneration()
+		// The last arrival completes the generation; the next one starts fresh.
+		if g != nil {
+			close(g.done)
+		}
+		b.gen = nil
 		b.mu.Unlock()
 		return 0, nil
 	}
+	if g == nil {
+		g = &generation{done: make(chan struct{})}
+		b.gen = g
+	}
+	g.arrived = arrived
 	b.mu.Unlock()
 
 	select {
@@ -74,7 +82,7 @@ func (b *Barrier) Await(ctx context.Context) (arrival int, err error) {
 		return g.result(arrival)
 	default:
 	}
-	g.breakUp()
+	g.breakUp() // g stays the current generation: later calls find it broken
 	return 0, ctx.Err()
 }
 
@@ -82,10 +90,10 @@ func (b *Barrier) Await(ctx context.Context) (arrival int, err error) {
 func (b *Barrier) Reset() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if !b.gen.broken {
-		b.gen.breakUp()
+	if g := b.gen; g != nil && !g.broken {
+		g.breakUp()
 	}
-	b.gen = newGeneration()
+	b.gen = nil
 }
 
 // result is what a waiter of g returns once g is done.

@@ -1,6 +1,7 @@
 // Package barrier is a correct Barrier without a sync.Mutex: a channel with a buffer of
 // one holds the current generation, and taking it out is taking the lock. Each
-// generation has a channel closed when it completes or breaks.
+// generation has a channel closed when it completes or breaks. The last arrival with a
+// ctx already done returns ctx.Err() and changes nothing (the other accepted behaviour).
 package barrier
 
 import (
@@ -35,6 +36,12 @@ func (b *Barrier) Await(ctx context.Context) (int, error) {
 	if g.broken {
 		b.state <- g
 		return 0, ErrBroken
+	}
+	if g.arrived+1 == b.parties && ctx.Err() != nil {
+		// The last arrival with a done ctx may proceed or change nothing; this one
+		// changes nothing.
+		b.state <- g
+		return 0, ctx.Err()
 	}
 	g.arrived++
 	arrival := b.parties - g.arrived
