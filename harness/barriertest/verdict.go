@@ -131,7 +131,8 @@ func callDifference(s schedule, m *model, w, c int, want, got callOutcome) strin
 	if got.Returned && got.At < want.At {
 		return fmt.Sprintf("early: %s: at %v its generation was neither complete nor broken, its ctx had not ended and nobody had called Reset", head, got.At)
 	}
-	if got.Returned && got.Err == want.Err && got.At > want.At && y.kind != whyReleased {
+	waitedFor := y.kind == whyOwnCtx || y.kind == whyBrokenByCtx || y.kind == whyReset || y.kind == whyFinalReset
+	if got.Returned && got.Err == want.Err && got.At > want.At && waitedFor {
 		return fmt.Sprintf("late: %s: a waiter goes on at the instant its generation completes or breaks or its ctx ends (block on a channel or sync.Cond; never poll or sleep)", head)
 	}
 	switch y.kind {
