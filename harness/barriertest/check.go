@@ -49,6 +49,8 @@ type subject struct {
 //   - "stress": real-time rounds in which the harness adds no synchronization of its own:
 //     the race detector sees the learner's alone, and what each goroutine wrote before
 //     Await must be visible to every goroutine of its generation after Await.
+//   - "registrations": thousands of rounds on one Barrier must leave no memory behind,
+//     in the Barrier or in a long-lived ctx.
 func Check[B Barrier](t *testing.T, newBarrier func(parties int) B, errBroken error) {
 	t.Helper()
 	pkg := harness.PackageOf(newBarrier)
@@ -80,6 +82,7 @@ func Check[B Barrier](t *testing.T, newBarrier func(parties int) B, errBroken er
 			})
 		}},
 		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, sub) }},
+		harness.Rule{Name: "registrations", Check: func(t *testing.T) { registrations(t, sub) }},
 	)
 }
 

@@ -7,6 +7,7 @@ import (
 	check "github.com/gokata/workbook/harness/barriertest"
 	stub "github.com/gokata/workbook/katas/barrier"
 	reference "github.com/gokata/workbook/solutions/barrier"
+	afterfunc "github.com/gokata/workbook/solutions/barrier/variants/bad/afterfunc"
 	arrival "github.com/gokata/workbook/solutions/barrier/variants/bad/arrival"
 	ignorectx "github.com/gokata/workbook/solutions/barrier/variants/bad/ignorectx"
 	leak "github.com/gokata/workbook/solutions/barrier/variants/bad/leak"
@@ -39,6 +40,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/notsticky", Want: "broken barrier", Test: func(t *testing.T) { check.Check(t, notsticky.New, notsticky.ErrBroken) }},
 		harness.Variant{Name: "bad/ignorectx", Want: "ctx ignored", Test: func(t *testing.T) { check.Check(t, ignorectx.New, ignorectx.ErrBroken) }},
 		harness.Variant{Name: "bad/leak", Want: "goroutine leak", Test: func(t *testing.T) { check.Check(t, leak.New, leak.ErrBroken) }},
+		harness.Variant{Name: "bad/afterfunc", Want: "registration leak", Test: func(t *testing.T) { check.Check(t, afterfunc.New, afterfunc.ErrBroken) }},
 		harness.Variant{Name: "bad/spin", Want: "busy-wait", Test: func(t *testing.T) { check.Check(t, spin.New, spin.ErrBroken) }},
 		harness.Variant{Name: "bad/sleeppoll", Want: "sleep", Test: func(t *testing.T) { check.Check(t, sleeppoll.New, sleeppoll.ErrBroken) }},
 		harness.Variant{Name: "bad/race", Want: "DATA RACE", Test: func(t *testing.T) { check.Check(t, race.New, race.ErrBroken) }},
