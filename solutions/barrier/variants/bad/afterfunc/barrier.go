@@ -1,0 +1,79 @@
+// Package barrier is a known-bad Barrier.
+//
+// Bug: a Cond-based monitor that registers a context.AfterFunc for every waiting Await
+// and never calls the stop function it returns: each Await leaves a registration in its
+// ctx, and a long-lived ctx grows without bound. Verdict: "registration leak".
+package barrier
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+var ErrBroken = errors.New("barrier: broken")
+
+type round struct {
+	arrived      int
+	over, broken bool
+}
+
+type Barrier struct {
+	parties int
+	mu      sync.Mutex
+	cond    *sync.Cond
+	cur     *round
+}
+
+func New(parties int) *Barrier {
+	if parties < 1 {
+		panic("barrier: parties < 1")
+	}
+	b := &Barrier{parties: parties, cur: &round{}}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+func (b *Barrier) Await(ctx context.Context) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	r := b.cur
+	if r.broken {
+		return 0, ErrBroken
+	}
+	r.arrived++
+	arrival := b.parties - r.arrived
+	if arrival == 0 {
+		r.over = true
+		b.cur = &round{}
+		b.cond.Broadcast()
+		return 0, nil
+	}
+	context.AfterFunc(ctx, func() { // never stopped
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.cond.Broadcast()
+	})
+	for !r.over && ctx.Err() == nil {
+		b.cond.Wait()
+	}
+	if r.over {
+		if r.broken {
+			return 0, ErrBroken
+		}
+		return arrival, nil
+	}
+	r.over, r.broken = true, true
+	b.cond.Broadcast()
+	return 0, ctx.Err()
+}
+
+func (b *Barrier) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.cur.broken {
+		b.cur.over, b.cur.broken = true, true
+		b.cond.Broadcast()
+	}
+	b.cur = &round{}
+}

@@ -1,0 +1,88 @@
+// Package barrier is a known-bad Barrier.
+//
+// Bug: a waiter whose ctx ends marks the generation broken but does not wake the other
+// waiters: they stay blocked although their generation is broken. Verdict: "broken
+// generation".
+package barrier
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+var ErrBroken = errors.New("barrier: broken")
+
+type generation struct {
+	arrived int
+	broken  bool
+	done    chan struct{}
+}
+
+func newGeneration() *generation { return &generation{done: make(chan struct{})} }
+
+type Barrier struct {
+	parties int
+	mu      sync.Mutex
+	gen     *generation
+}
+
+func New(parties int) *Barrier {
+	if parties < 1 {
+		panic("barrier: parties < 1")
+	}
+	return &Barrier{parties: parties, gen: newGeneration()}
+}
+
+func (b *Barrier) Await(ctx context.Context) (int, error) {
+	b.mu.Lock()
+	g := b.gen
+	if g.broken {
+		b.mu.Unlock()
+		return 0, ErrBroken
+	}
+	g.arrived++
+	arrival := b.parties - g.arrived
+	if arrival == 0 {
+		close(g.done)
+		b.gen = newGeneration()
+		b.mu.Unlock()
+		return 0, nil
+	}
+	b.mu.Unlock()
+	select {
+	case <-g.done:
+		return g.result(arrival)
+	case <-ctx.Done():
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	select {
+	case <-g.done:
+		return g.result(arrival)
+	default:
+	}
+	g.broken = true // and no close(g.done): the other waiters are stranded
+	return 0, ctx.Err()
+}
+
+func (b *Barrier) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.gen.broken {
+		b.gen.breakUp()
+	}
+	b.gen = newGeneration()
+}
+
+func (g *generation) result(arrival int) (int, error) {
+	if g.broken {
+		return 0, ErrBroken
+	}
+	return arrival, nil
+}
+
+func (g *generation) breakUp() {
+	g.broken = true
+	close(g.done)
+}

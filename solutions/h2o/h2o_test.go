@@ -1,0 +1,12 @@
+package h2o
+
+import (
+	"testing"
+
+	"github.com/gokata/workbook/harness/h2otest"
+)
+
+// TestH2O is the judge. Run it with: make solution NAME=h2o
+func TestH2O(t *testing.T) {
+	h2otest.Check(t, New)
+}
