@@ -18,7 +18,7 @@ const (
 	StressRuns    = 30
 	StressReaders = 3
 	StressWriters = 2
-	StressRounds  = 100
+	StressRounds  = 200
 	StressBudget  = 2 * time.Second
 )
 

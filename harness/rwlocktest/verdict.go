@@ -93,7 +93,7 @@ func missing(s schedule, names []string, m *model, i int, e effect, want, oneOf 
 	default:
 		msg = fmt.Sprintf("writer not let in: after step %d nobody held the lock, but %s, waiting in Lock, never got in", i+1, who(names, oneOf))
 	}
-	return msg + " (every goroutine was blocked)\n  schedule:" + s.String()
+	return msg + "\n  (the judge waited until every goroutine was blocked)\n  schedule:" + s.String()
 }
 
 // late explains a call that returned after fake time passed: the judge never lets fake
