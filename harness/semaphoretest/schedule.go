@@ -270,14 +270,6 @@ var classics = []struct {
 		{At: ns(7000), Kind: tryAcquire, N: 3},
 		{At: ns(8000), Kind: tryAcquire, N: 1},
 	}}},
-	{"a waiter at the head gives up, and the waiters behind it that fit get in", schedule{Sizes: []int64{4}, Actors: 1, Events: []event{
-		{At: ns(1000), Kind: tryAcquire, N: 2},
-		{At: ns(2000), Kind: acquire, N: 4, Ctx: ctxCancel, End: ns(5000)},
-		{At: ns(3000), Kind: acquire, N: 1, Ctx: ctxTimeout, End: ns(900_000)},
-		{At: ns(4000), Kind: acquire, N: 1, Ctx: ctxDeadline, End: ns(800_000)},
-		{At: ns(6000), Kind: tryAcquire, N: 1},
-		{At: ns(1_000_000), Kind: tryAcquire, N: 1},
-	}}},
 	{"one Release lets in every waiter at the head that fits", schedule{Sizes: []int64{4}, Actors: 1, Events: []event{
 		{At: ns(1000), Kind: tryAcquire, N: 4},
 		{At: ns(2000), Kind: acquire, N: 2, Ctx: ctxTimeout, End: ns(900_000)},
@@ -293,6 +285,14 @@ var classics = []struct {
 		{At: ns(4000), Kind: release, N: 2},
 		{At: ns(5000), Kind: tryAcquire, N: 3},
 		{At: ns(6000), Kind: tryAcquire, N: 1},
+	}}},
+	{"a waiter at the head gives up, and the waiters behind it that fit get in", schedule{Sizes: []int64{4}, Actors: 1, Events: []event{
+		{At: ns(1000), Kind: tryAcquire, N: 2},
+		{At: ns(2000), Kind: acquire, N: 4, Ctx: ctxCancel, End: ns(5000)},
+		{At: ns(3000), Kind: acquire, N: 1, Ctx: ctxTimeout, End: ns(900_000)},
+		{At: ns(4000), Kind: acquire, N: 1, Ctx: ctxDeadline, End: ns(800_000)},
+		{At: ns(6000), Kind: tryAcquire, N: 1},
+		{At: ns(1_000_000), Kind: tryAcquire, N: 1},
 	}}},
 	{"a request larger than the semaphore waits for its ctx and holds up nobody", schedule{Sizes: []int64{2}, Actors: 1, Events: []event{
 		{At: ns(1000), Kind: tryAcquire, N: 2},
