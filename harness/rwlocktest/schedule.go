@@ -163,6 +163,10 @@ var classics = []struct {
 		{Kind: lock}, {Kind: rlock}, {Kind: lock}, {Kind: rlock}, {Kind: unlock, Other: true},
 		{Kind: rlock}, {Kind: runlock, Of: 1}, {Kind: runlock, Of: 3}, {Kind: unlock}, {Kind: runlock, Of: 5},
 	}}},
+	{"the timeline of the README: sync.RWMutex's order, phase by phase", schedule{Locks: 1, Calls: []call{
+		{Kind: rlock}, {Kind: lock}, {Kind: rlock}, {Kind: runlock, Of: 0}, {Kind: lock}, {Kind: rlock},
+		{Kind: unlock}, {Kind: rlock}, {Kind: runlock, Of: 2}, {Kind: runlock, Of: 5}, {Kind: unlock}, {Kind: runlock, Of: 7},
+	}}},
 	{"writers take turns, and the lock can be unlocked by another goroutine", schedule{Locks: 1, Calls: []call{
 		{Kind: lock}, {Kind: lock}, {Kind: lock}, {Kind: unlock, Other: true}, {Kind: unlock}, {Kind: unlock, Other: true},
 	}}},
