@@ -1,0 +1,10 @@
+package rwlock
+
+import (
+	std "sync"
+)
+
+type RWMutex struct {
+	mu std.Mutex
+	rw *std.RWMutex
+}

@@ -1,0 +1,7 @@
+package rwlock
+
+import "sync"
+
+type RWMutex struct {
+	sync.RWMutex
+}

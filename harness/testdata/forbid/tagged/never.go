@@ -1,0 +1,7 @@
+//go:build ignore
+
+package rwlock
+
+import "sync"
+
+var _ sync.RWMutex

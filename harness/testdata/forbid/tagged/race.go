@@ -1,0 +1,7 @@
+//go:build race
+
+package rwlock
+
+import "sync"
+
+var _ sync.RWMutex

@@ -1,0 +1,5 @@
+package rwlock
+
+import "sync"
+
+type inner = sync.RWMutex

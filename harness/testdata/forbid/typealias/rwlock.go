@@ -1,0 +1,3 @@
+package rwlock
+
+type RWMutex struct{ inner }

@@ -1,0 +1,12 @@
+package semaphore
+
+import (
+	"testing"
+
+	"github.com/gokata/workbook/harness/semaphoretest"
+)
+
+// TestWeighted is the judge. Run it with: make kata NAME=semaphore
+func TestWeighted(t *testing.T) {
+	semaphoretest.Check(t, New)
+}
