@@ -12,7 +12,7 @@ import (
 )
 
 // StressRuns is how many Tables the stress rule runs in real time.
-const StressRuns = 40
+const StressRuns = 100
 
 // StressLimit is how long, in real time, a stress run may take before it is called stuck.
 const StressLimit = 3 * time.Second
