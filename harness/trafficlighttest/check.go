@@ -115,6 +115,7 @@ func drawPlan(rt *rapid.T) plan {
 			at:        at,
 			cross:     rapid.SampledFrom(crosses).Draw(rt, fmt.Sprintf("car %d crosses in", i+1)),
 			yields:    rapid.IntRange(0, 2).Draw(rt, fmt.Sprintf("car %d yields", i+1)),
+			slowTurn:  rapid.Bool().Draw(rt, fmt.Sprintf("car %d turns slowly", i+1)),
 		})
 	}
 	return p

@@ -35,6 +35,7 @@ type car struct {
 	crossGate chan struct{} // when not nil, crossCar waits until it is closed
 	turnGate  chan struct{} // when not nil, turnGreen waits until it is closed
 	atTurn    bool          // waiting at turnGate
+	slowTurn  bool          // turnGate stays closed until the next car has arrived
 }
 
 func newRecord(now func() time.Duration) *record {

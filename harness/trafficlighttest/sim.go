@@ -26,6 +26,7 @@ type planned struct {
 	at                  time.Duration // arrival
 	cross               time.Duration // how long crossCar takes
 	yields              int           // runtime.Gosched calls in turnGreen and crossCar
+	slowTurn            bool          // its turnGreen runs until the next car has arrived
 }
 
 func (p plan) String() string {
@@ -34,6 +35,9 @@ func (p plan) String() string {
 		s := fmt.Sprintf("car %d (road %d, direction %d) at %v crosses in %v", c.id, c.road, c.direction, c.at, c.cross)
 		if c.yields > 0 {
 			s += fmt.Sprintf(" (callbacks yield %d times)", c.yields)
+		}
+		if c.slowTurn {
+			s += " (its turnGreen, if any, lasts until the next car has arrived)"
 		}
 		parts = append(parts, s)
 	}
@@ -86,6 +90,12 @@ func (s *sim) run() (verdict string) {
 		if msg := s.check(); msg != "" {
 			return msg
 		}
+		if next < len(s.plan.cars) && s.plan.cars[next].at == s.now() && s.slowTurn() {
+			// A turnGreen that is still running when the next car arrives.
+			s.arrive(l, next)
+			next++
+			continue
+		}
 		if s.releaseTurns() {
 			continue
 		}
@@ -105,14 +115,8 @@ func (s *sim) run() (verdict string) {
 			}
 			s.rec.mu.Unlock()
 		case next < len(s.plan.cars):
-			p := s.plan.cars[next]
-			s.clock.Store(int64(p.at))
-			c := &car{id: p.id, road: p.road, direction: p.direction, n: next, arrived: p.at, dur: p.cross,
-				crossGate: make(chan struct{}), turnGate: make(chan struct{})}
-			s.rec.mu.Lock()
-			s.rec.cars = append(s.rec.cars, c)
-			s.rec.mu.Unlock()
-			go s.call(l, c, p.yields)
+			s.clock.Store(int64(s.plan.cars[next].at))
+			s.arrive(l, next)
 			next++
 		default:
 			s.rec.mu.Lock()
@@ -130,6 +134,31 @@ func (s *sim) run() (verdict string) {
 		}
 		s.w.Progress()
 	}
+}
+
+// arrive starts the call of CarArrived of the car planned at index i.
+func (s *sim) arrive(l Light, i int) {
+	p := s.plan.cars[i]
+	c := &car{id: p.id, road: p.road, direction: p.direction, n: i, arrived: p.at, dur: p.cross,
+		slowTurn: p.slowTurn, crossGate: make(chan struct{}), turnGate: make(chan struct{})}
+	s.rec.mu.Lock()
+	s.rec.cars = append(s.rec.cars, c)
+	s.rec.mu.Unlock()
+	go s.call(l, c, p.yields)
+}
+
+// slowTurn reports whether a turnGreen that waits is to keep waiting while the next car
+// arrives; it says so once per car.
+func (s *sim) slowTurn() bool {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	for _, c := range s.rec.cars {
+		if c.atTurn && c.turnGate != nil && c.slowTurn {
+			c.slowTurn = false
+			return true
+		}
+	}
+	return false
 }
 
 // call makes one call of CarArrived.
