@@ -331,6 +331,15 @@ func isSim(f harness.Frame) bool {
 func (s *sim) settle() string {
 	start := time.Now()
 	for i := 0; ; i++ {
+		// Let the goroutines that were just set going run before looking: a stack
+		// dump stops the world, which is slow on a loaded machine.
+		if i < 20 {
+			for range 3 {
+				runtime.Gosched()
+			}
+		} else {
+			time.Sleep(time.Duration(min(i-19, 20)) * 50 * time.Microsecond)
+		}
 		var busy, sleeping []harness.Goroutine
 		for _, g := range s.ours() {
 			switch {
@@ -349,11 +358,6 @@ func (s *sim) settle() string {
 		case time.Since(start) > SettleLimit:
 			return fmt.Sprintf("busy-wait: goroutines of yours kept running for %v (real time) at %v of the schedule; waiting must block (a channel, sync.Mutex or sync.Cond), not spin\n  your goroutines:\n%s",
 				SettleLimit, s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, busy)))
-		}
-		if i < 20 {
-			runtime.Gosched()
-		} else {
-			time.Sleep(time.Duration(min(i-19, 20)) * 50 * time.Microsecond)
 		}
 	}
 }
