@@ -20,6 +20,10 @@ type Light interface {
 // Schedules is how many generated schedules Check runs.
 const Schedules = 300
 
+// MinimizeLimit is how long, in real time, the schedules rule goes on running schedules
+// after the first failure, to minimize it.
+const MinimizeLimit = 4 * time.Second
+
 // Check judges newLight's Lights, rule by rule: "misuse", a bad road panics; "waiting",
 // real-time probes of how cars wait for the light (spinning, sleep-polling); "story",
 // fixed schedules (LeetCode's two examples, cars of one road crossing together, a car of
@@ -36,10 +40,20 @@ func Check[L Light](t *testing.T, newLight func() L) {
 	w := harness.StartWatchdog(t, pkg)
 	mk := func() Light { return newLight() }
 	leftovers := map[string]bool{}
+	var failed time.Time // the first failure
 	play := func(p plan) string {
+		if !failed.IsZero() && time.Since(failed) > MinimizeLimit {
+			// Each failed run may leave goroutines blocked forever, which makes every
+			// stack dump slower: stop rapid's minimizing. A panic has a traceback of
+			// its own, so rapid does not take the schedule for a smaller failing one.
+			panic("minimizing stopped after " + MinimizeLimit.String())
+		}
 		w.Notef("schedule: %s", p)
 		s := &sim{pkg: pkg, w: w, leftovers: leftovers, newLight: mk, plan: p}
 		msg := s.run()
+		if msg != "" && failed.IsZero() {
+			failed = time.Now()
+		}
 		if msg == "" || strings.Contains(msg, ": not implemented yet") {
 			return msg
 		}

@@ -41,7 +41,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/sleeppoll", Want: "sleep-polling", Test: func(t *testing.T) { check.Check(t, sleeppoll.New) }},
 		harness.Variant{Name: "bad/nopanic", Want: "WantsToEat(5, ...) returned; want a panic", Test: func(t *testing.T) { check.Check(t, nopanic.New) }},
 		harness.Variant{Name: "bad/samephilosopher", Want: "fork held twice", Test: func(t *testing.T) { check.Check(t, samephilosopher.New) }},
-		harness.Variant{Name: "bad/lostwakeup", Want: "lost wakeup", Test: func(t *testing.T) { check.Check(t, lostwakeup.New) }},
+		harness.Variant{Name: "bad/lostwakeup", Want: "lost wakeup: philosopher 2 waits", Test: func(t *testing.T) { check.Check(t, lostwakeup.New) }},
 		harness.Variant{Name: "bad/unlockfirst", Want: "fork held twice", Test: func(t *testing.T) { check.Check(t, unlockfirst.New) }},
 		harness.Variant{Name: "good/reference", Test: func(t *testing.T) { check.Check(t, reference.New) }},
 		harness.Variant{Name: "good/seats", Test: func(t *testing.T) { check.Check(t, seats.New) }},
