@@ -29,7 +29,6 @@ type record struct {
 
 // A call is one WantsToEat.
 type call struct {
-	n      int // 1, 2, ... in the schedule
 	phil   int
 	counts map[string]int // callback -> times called
 	has    [2]bool        // left, right fork held
@@ -54,7 +53,7 @@ func (r *record) faultf(format string, args ...any) {
 func (r *record) newCall(phil int) *call {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	c := &call{n: len(r.calls) + 1, phil: phil, counts: map[string]int{}}
+	c := &call{phil: phil, counts: map[string]int{}}
 	r.calls = append(r.calls, c)
 	return c
 }
