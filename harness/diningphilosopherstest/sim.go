@@ -1,0 +1,385 @@
+package diningphilosopherstest
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/gokata/workbook/harness"
+)
+
+// SettleLimit is how long, in real time, a schedule waits for the learner's goroutines to
+// block before it calls them spinning. A correct Table settles in microseconds.
+const SettleLimit = 3 * time.Second
+
+// A plan is one schedule: calls of WantsToEat that arrive at instants of the schedule's
+// clock, each eating for a duration.
+type plan struct {
+	calls []planned
+	// hold makes the first pick callback of every call wait until every goroutine has
+	// blocked; the held picks are then let go together. All five philosophers arriving
+	// at once and picking up their left forks first then deadlock for certain.
+	hold bool
+}
+
+type planned struct {
+	phil   int
+	at     time.Duration // arrival
+	eat    time.Duration // how long eat takes
+	yields int           // runtime.Gosched calls in each pick and put callback
+}
+
+func (p plan) String() string {
+	var parts []string
+	for _, c := range p.calls {
+		s := fmt.Sprintf("philosopher %d at %v eats %v", c.phil, c.at, c.eat)
+		if c.yields > 0 {
+			s += fmt.Sprintf(" (picks and puts yield %d times)", c.yields)
+		}
+		parts = append(parts, s)
+	}
+	s := strings.Join(parts, "; ")
+	if p.hold {
+		s += "; each first pick waits until everybody else has blocked"
+	}
+	return s
+}
+
+// A sim plays a plan in real time on a clock of its own: the clock moves on to the next
+// arrival or end of a meal only when every goroutine of the run is blocked, which it
+// sees in a stack dump of the process (a goroutine waiting in sync.Mutex.Lock counts as
+// blocked, which testing/synctest does not allow). Eat callbacks wait on channels the
+// sim closes when their meal is over; pick and put callbacks return at once.
+type sim struct {
+	pkg       string
+	w         *harness.Watchdog
+	leftovers map[string]bool // goroutines of earlier failed runs, ignored
+	newTable  func() Table
+	plan      plan
+
+	rec   *record
+	clock atomic.Int64 // the schedule's time, in ns
+	self  string       // the goroutine running the sim
+}
+
+func (s *sim) now() time.Duration { return time.Duration(s.clock.Load()) }
+
+// run plays the plan and returns the first rule broken, or "".
+func (s *sim) run() (verdict string) {
+	s.self = harness.Stack().ID
+	s.rec = &record{now: s.now}
+	var tab Table
+	if msg := harness.Call(s.pkg, "New", func() { tab = s.newTable() }); msg != "" {
+		return msg
+	}
+	defer func() {
+		s.release()
+		if verdict != "" {
+			for _, g := range s.ours() {
+				s.leftovers[g.ID] = true
+			}
+		}
+	}()
+	next := 0 // the next arrival
+	for {
+		if msg := s.settle(); msg != "" {
+			return msg
+		}
+		if msg := s.check(); msg != "" {
+			return msg
+		}
+		if s.releasePicks() {
+			continue
+		}
+		if msg := s.quiet(); msg != "" {
+			return msg
+		}
+		at, ok := s.nextInstant(next)
+		if !ok {
+			break
+		}
+		s.clock.Store(int64(at))
+		s.w.Progress()
+		s.rec.mu.Lock()
+		for _, c := range s.rec.calls {
+			if c.eating && c.eatEnd == at && c.eatGate != nil {
+				close(c.eatGate)
+				c.eatGate = nil
+			}
+		}
+		s.rec.mu.Unlock()
+		for next < len(s.plan.calls) && s.plan.calls[next].at == at {
+			p := s.plan.calls[next]
+			c := s.rec.newCall(p.phil)
+			s.rec.mu.Lock()
+			c.eatDur = p.eat
+			c.eatGate = make(chan struct{})
+			if s.plan.hold {
+				c.pickGate = make(chan struct{})
+			}
+			s.rec.mu.Unlock()
+			go s.call(tab, c, p.yields)
+			next++
+		}
+	}
+	s.rec.mu.Lock()
+	waiting := s.rec.waiting()
+	holdings := s.rec.holdings()
+	s.rec.mu.Unlock()
+	if len(waiting) > 0 {
+		return fmt.Sprintf("deadlock: %s never returned, and every goroutine is blocked (%s)\n  your goroutines:\n%s",
+			philosophers(waiting), holdings, harness.Describe(s.pkg, s.learner()))
+	}
+	if gs := s.learner(); len(gs) > 0 {
+		return fmt.Sprintf("goroutine leak: every WantsToEat returned but goroutines of yours were left blocked; a Table must not leave goroutines behind\n  your goroutines:\n%s",
+			harness.Describe(s.pkg, gs))
+	}
+	return ""
+}
+
+func philosophers(ps []int) string {
+	if len(ps) == 1 {
+		return fmt.Sprintf("philosopher %d", ps[0])
+	}
+	return "philosophers " + list(ps)
+}
+
+// call makes one call of WantsToEat.
+func (s *sim) call(tab Table, c *call, yields int) {
+	yield := func() {
+		for range yields {
+			runtime.Gosched()
+		}
+	}
+	eat := func(c *call) {
+		s.rec.mu.Lock()
+		gate := c.eatGate
+		c.eatEnd = s.now() + c.eatDur
+		s.rec.mu.Unlock()
+		if gate != nil {
+			<-gate
+		}
+	}
+	pickL, pickR, eatFn, putL, putR := s.rec.callbacks(c, yield, eat)
+	msg := harness.Call(s.pkg, fmt.Sprintf("WantsToEat(%d, ...)", c.phil), func() { tab.WantsToEat(c.phil, pickL, pickR, eatFn, putL, putR) })
+	if msg != "" {
+		s.rec.mu.Lock()
+		s.rec.faultf("%s", msg)
+		s.rec.mu.Unlock()
+	}
+	s.rec.returned(c)
+	s.w.Progress()
+}
+
+// release lets every held callback go.
+func (s *sim) release() {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	for _, c := range s.rec.calls {
+		if c.eatGate != nil {
+			close(c.eatGate)
+			c.eatGate = nil
+		}
+		if c.pickGate != nil {
+			close(c.pickGate)
+			c.pickGate = nil
+		}
+	}
+}
+
+// releasePicks lets the held first picks go, together; it reports whether any was held.
+func (s *sim) releasePicks() bool {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	any := false
+	for _, c := range s.rec.calls {
+		if c.pickGate != nil && c.counts["pickLeftFork"]+c.counts["pickRightFork"] > 0 {
+			close(c.pickGate)
+			c.pickGate = nil
+			any = true
+		}
+	}
+	return any
+}
+
+// check returns the first rule the callbacks saw broken.
+func (s *sim) check() string {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	return s.rec.fault
+}
+
+// nextInstant returns the instant of the next arrival or end of a meal.
+func (s *sim) nextInstant(next int) (time.Duration, bool) {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	at, ok := time.Duration(0), false
+	if next < len(s.plan.calls) {
+		at, ok = s.plan.calls[next].at, true
+	}
+	for _, c := range s.rec.calls {
+		if c.eating && c.eatGate != nil && (!ok || c.eatEnd < at) {
+			at, ok = c.eatEnd, true
+		}
+	}
+	return at, ok
+}
+
+// quiet checks a moment at which every goroutine is blocked: each call that has not
+// returned is eating, or waits for a fork that another call holds. A philosopher whose
+// forks are free does not wait (no lock around the whole meal, no queue), unless calls of
+// one philosopher overlap at that moment: then they may hold up others (four seats taken
+// by three calls of one philosopher and one of another keep a fifth philosopher waiting).
+func (s *sim) quiet() string {
+	r := s.rec
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	calls := map[int]int{}
+	var eaters []*call
+	for _, c := range r.calls {
+		if !c.done {
+			calls[c.phil]++
+		}
+		if c.eating {
+			eaters = append(eaters, c)
+		}
+	}
+	overlapping := false
+	for _, n := range calls {
+		overlapping = overlapping || n > 1
+	}
+	for _, c := range r.calls {
+		if c.done || c.eating {
+			continue
+		}
+		switch {
+		case c.ate && (c.has[0] || c.has[1]):
+			return fmt.Sprintf("forks kept: %s finished eating but still holds %s at %v, and every goroutine is blocked; both forks are put down right after eating\n  your goroutines:\n%s",
+				c.name(), c.forks(), s.now(), harness.Describe(s.pkg, s.learner()))
+		case c.ate:
+			return fmt.Sprintf("deadlock: %s put both forks down but WantsToEat never returned, and every goroutine is blocked; a call returns once its forks are down\n  your goroutines:\n%s",
+				c.name(), harness.Describe(s.pkg, s.learner()))
+		case c.has[0] && c.has[1]:
+			return fmt.Sprintf("not eating: %s holds both forks at %v but never called eat, and every goroutine is blocked\n  your goroutines:\n%s",
+				c.name(), s.now(), harness.Describe(s.pkg, s.learner()))
+		}
+		if overlapping {
+			continue
+		}
+		var free []int
+		blocked := false
+		for side := range 2 {
+			if c.has[side] {
+				continue
+			}
+			if h := r.holder[c.fork(side)]; h != nil {
+				blocked = true
+			} else {
+				free = append(free, c.fork(side))
+			}
+		}
+		if blocked {
+			continue
+		}
+		forks := "fork " + list(free)
+		if len(free) == 2 {
+			forks = "forks " + list(free)
+		}
+		if len(eaters) == 0 {
+			return fmt.Sprintf("lost wakeup: %s waits at %v although nobody holds %s and nobody eats; a philosopher whose forks are free picks them up at once\n  your goroutines:\n%s",
+				c.name(), s.now(), forks, harness.Describe(s.pkg, s.learner()))
+		}
+		var others []string
+		for _, e := range eaters {
+			others = append(others, fmt.Sprintf("philosopher %d eats with forks %d and %d (since %v)", e.phil, left(e.phil), right(e.phil), e.eatStart))
+		}
+		return fmt.Sprintf("not eating together: %s waits at %v although nobody holds %s (%s); two philosophers who share no fork eat at the same time: is a lock held around the whole meal, or do philosophers queue for a turn?\n  your goroutines:\n%s",
+			c.name(), s.now(), forks, strings.Join(others, "; "), harness.Describe(s.pkg, s.learner()))
+	}
+	return ""
+}
+
+func (c *call) forks() string {
+	switch {
+	case c.has[0] && c.has[1]:
+		return fmt.Sprintf("forks %d and %d", left(c.phil), right(c.phil))
+	case c.has[0]:
+		return fmt.Sprintf("fork %d", left(c.phil))
+	default:
+		return fmt.Sprintf("fork %d", right(c.phil))
+	}
+}
+
+// blockedStates are the goroutine states of a goroutine that only another goroutine can
+// wake.
+var blockedStates = map[string]bool{
+	"chan receive": true, "chan send": true, "select": true, "select (no cases)": true,
+	"chan receive (nil chan)": true, "chan send (nil chan)": true,
+	"sync.Mutex.Lock": true, "sync.RWMutex.Lock": true, "sync.RWMutex.RLock": true,
+	"sync.Cond.Wait": true, "sync.WaitGroup.Wait": true,
+	// Not "semacquire": a goroutine that allocates waits there while the stack dump
+	// stops the world, and goes on by itself.
+}
+
+// ours returns the goroutines of this run: the learner's, and the sim's calls.
+func (s *sim) ours() []harness.Goroutine {
+	var out []harness.Goroutine
+	for _, g := range harness.Goroutines() {
+		if g.ID == s.self || s.leftovers[g.ID] {
+			continue
+		}
+		if _, ok := g.Frame(s.pkg); ok || slices.ContainsFunc(g.Frames, isSimCall) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// learner returns the learner's goroutines of this run.
+func (s *sim) learner() []harness.Goroutine {
+	return harness.Of(s.pkg, s.ours())
+}
+
+func isSimCall(f harness.Frame) bool {
+	return strings.Contains(f.Func, "diningphilosopherstest.(*sim).")
+}
+
+// settle waits until every goroutine of the run is blocked. It returns a verdict when one
+// sleeps (nothing else can wake it: time.Sleep is polling or ordering by time) or when
+// they keep running for SettleLimit (spinning).
+func (s *sim) settle() string {
+	start := time.Now()
+	for i := 0; ; i++ {
+		// Let the goroutines that were just set going run before looking: a stack
+		// dump stops the world, which is slow on a loaded machine.
+		if i < 20 {
+			for range 3 {
+				runtime.Gosched()
+			}
+		} else {
+			time.Sleep(time.Duration(min(i-19, 20)) * 50 * time.Microsecond)
+		}
+		var busy, sleeping []harness.Goroutine
+		for _, g := range s.ours() {
+			switch {
+			case g.Sleeping():
+				sleeping = append(sleeping, g)
+			case !blockedStates[g.State]:
+				busy = append(busy, g)
+			}
+		}
+		switch {
+		case len(busy) == 0 && len(sleeping) == 0:
+			return ""
+		case len(busy) == 0:
+			return fmt.Sprintf("sleep-polling: a goroutine of yours was found in time.Sleep at %v while everything else was blocked; waiting must block until a fork is free (a channel, sync.Mutex or sync.Cond), never sleep or poll\n  your goroutines:\n%s",
+				s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, append(sleeping, busy...))))
+		case time.Since(start) > SettleLimit:
+			return fmt.Sprintf("busy-wait: goroutines of yours kept running for %v (real time) at %v of the schedule; waiting must block (a channel, sync.Mutex or sync.Cond), not spin\n  your goroutines:\n%s",
+				SettleLimit, s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, busy)))
+		}
+	}
+}

@@ -1,0 +1,363 @@
+package trafficlighttest
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/gokata/workbook/harness"
+)
+
+// SettleLimit is how long, in real time, a schedule waits for the learner's goroutines to
+// block before it calls them spinning. A correct Light settles in microseconds.
+const SettleLimit = 3 * time.Second
+
+// A plan is one schedule: cars that arrive at instants of the schedule's clock, in the
+// order listed, each crossing for a duration.
+type plan struct {
+	cars []planned
+}
+
+type planned struct {
+	id, road, direction int
+	at                  time.Duration // arrival
+	cross               time.Duration // how long crossCar takes
+	yields              int           // runtime.Gosched calls in turnGreen and crossCar
+	slowTurn            bool          // its turnGreen runs until the next car has arrived
+}
+
+func (p plan) String() string {
+	var parts []string
+	for _, c := range p.cars {
+		s := fmt.Sprintf("car %d (road %d, direction %d) at %v crosses in %v", c.id, c.road, c.direction, c.at, c.cross)
+		if c.yields > 0 {
+			s += fmt.Sprintf(" (callbacks yield %d times)", c.yields)
+		}
+		if c.slowTurn {
+			s += " (its turnGreen, if any, lasts until the next car has arrived)"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// A sim plays a plan in real time on a clock of its own: the clock moves on to the next
+// arrival or end of a crossing only when every goroutine of the run is blocked, which it
+// sees in a stack dump of the process (a goroutine waiting in sync.Mutex.Lock counts as
+// blocked, which testing/synctest does not allow). Cars arrive one at a time, each once
+// everything the one before it set going has blocked, so that the arrival order is
+// exact. crossCar waits on a channel the sim closes when the crossing is over; turnGreen
+// waits until everything else has blocked, so that a car that crosses while it runs is
+// caught.
+type sim struct {
+	pkg       string
+	w         *harness.Watchdog
+	leftovers map[string]bool // goroutines of earlier failed runs, ignored
+	newLight  func() Light
+	plan      plan
+
+	rec   *record
+	clock atomic.Int64 // the schedule's time, in ns
+	self  string       // the goroutine running the sim
+}
+
+func (s *sim) now() time.Duration { return time.Duration(s.clock.Load()) }
+
+// run plays the plan and returns the first rule broken, or "".
+func (s *sim) run() (verdict string) {
+	s.self = harness.Stack().ID
+	s.rec = newRecord(s.now)
+	var l Light
+	if msg := harness.Call(s.pkg, "New", func() { l = s.newLight() }); msg != "" {
+		return msg
+	}
+	defer func() {
+		s.release()
+		if verdict != "" {
+			for _, g := range s.ours() {
+				s.leftovers[g.ID] = true
+			}
+		}
+	}()
+	next := 0 // the next arrival
+	for {
+		if msg := s.settle(); msg != "" {
+			return msg
+		}
+		if msg := s.check(); msg != "" {
+			return msg
+		}
+		if next < len(s.plan.cars) && s.plan.cars[next].at == s.now() && s.slowTurn() {
+			// A turnGreen that is still running when the next car arrives.
+			s.arrive(l, next)
+			next++
+			continue
+		}
+		if s.releaseTurns() {
+			continue
+		}
+		if msg := s.quiet(); msg != "" {
+			return msg
+		}
+		end, crossing := s.nextEnd()
+		switch {
+		case crossing && (next == len(s.plan.cars) || end <= s.plan.cars[next].at):
+			s.clock.Store(int64(end))
+			s.rec.mu.Lock()
+			for c := range s.rec.crossing {
+				if c.end == 0 && c.start+c.dur == end && c.crossGate != nil {
+					close(c.crossGate)
+					c.crossGate = nil
+				}
+			}
+			s.rec.mu.Unlock()
+		case next < len(s.plan.cars):
+			s.clock.Store(int64(s.plan.cars[next].at))
+			s.arrive(l, next)
+			next++
+		default:
+			s.rec.mu.Lock()
+			waiting := s.rec.waiting()
+			s.rec.mu.Unlock()
+			if waiting != "" {
+				return fmt.Sprintf("deadlock: %s never returned, and every goroutine is blocked (the light is green on road %d)\n  your goroutines:\n%s",
+					waiting, s.rec.green, harness.Describe(s.pkg, s.learner()))
+			}
+			if gs := s.learner(); len(gs) > 0 {
+				return fmt.Sprintf("goroutine leak: every CarArrived returned but goroutines of yours were left blocked; a Light must not leave goroutines behind\n  your goroutines:\n%s",
+					harness.Describe(s.pkg, gs))
+			}
+			return ""
+		}
+		s.w.Progress()
+	}
+}
+
+// arrive starts the call of CarArrived of the car planned at index i.
+func (s *sim) arrive(l Light, i int) {
+	p := s.plan.cars[i]
+	c := &car{id: p.id, road: p.road, direction: p.direction, n: i, arrived: p.at, dur: p.cross,
+		slowTurn: p.slowTurn, crossGate: make(chan struct{}), turnGate: make(chan struct{})}
+	s.rec.mu.Lock()
+	s.rec.cars = append(s.rec.cars, c)
+	s.rec.mu.Unlock()
+	go s.call(l, c, p.yields)
+}
+
+// slowTurn reports whether a turnGreen that waits is to keep waiting while the next car
+// arrives; it says so once per car.
+func (s *sim) slowTurn() bool {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	for _, c := range s.rec.cars {
+		if c.atTurn && c.turnGate != nil && c.slowTurn {
+			c.slowTurn = false
+			return true
+		}
+	}
+	return false
+}
+
+// call makes one call of CarArrived.
+func (s *sim) call(l Light, c *car, yields int) {
+	yield := func() {
+		for range yields {
+			runtime.Gosched()
+		}
+	}
+	turnGreen := func() {
+		s.rec.turnGreen(c)
+		s.rec.mu.Lock()
+		gate := c.turnGate
+		c.atTurn = gate != nil
+		s.rec.mu.Unlock()
+		if gate != nil {
+			<-gate
+		}
+		yield()
+		s.rec.turned(c)
+	}
+	crossCar := func() {
+		s.rec.cross(c)
+		s.rec.mu.Lock()
+		gate := c.crossGate
+		s.rec.mu.Unlock()
+		yield()
+		if gate != nil {
+			<-gate
+		}
+		s.rec.crossed(c)
+	}
+	msg := harness.Call(s.pkg, fmt.Sprintf("CarArrived(%d, %d, %d, ...)", c.id, c.road, c.direction), func() {
+		l.CarArrived(c.id, c.road, c.direction, turnGreen, crossCar)
+	})
+	if msg != "" {
+		s.rec.mu.Lock()
+		s.rec.faultf("%s", msg)
+		s.rec.mu.Unlock()
+	}
+	s.rec.returned(c)
+	s.w.Progress()
+}
+
+// release lets every held callback go.
+func (s *sim) release() {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	for _, c := range s.rec.cars {
+		if c.crossGate != nil {
+			close(c.crossGate)
+			c.crossGate = nil
+		}
+		if c.turnGate != nil {
+			close(c.turnGate)
+			c.turnGate = nil
+		}
+	}
+}
+
+// releaseTurns lets the turnGreen callbacks that wait go; it reports whether any waited.
+func (s *sim) releaseTurns() bool {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	any := false
+	for _, c := range s.rec.cars {
+		if c.atTurn && c.turnGate != nil {
+			close(c.turnGate)
+			c.turnGate = nil
+			any = true
+		}
+	}
+	return any
+}
+
+// check returns the first rule the callbacks saw broken.
+func (s *sim) check() string {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	return s.rec.fault
+}
+
+// nextEnd returns the earliest end of a crossing under way.
+func (s *sim) nextEnd() (time.Duration, bool) {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	at, ok := time.Duration(0), false
+	for c := range s.rec.crossing {
+		if end := c.start + c.dur; c.crossGate != nil && (!ok || end < at) {
+			at, ok = end, true
+		}
+	}
+	return at, ok
+}
+
+// quiet checks a moment at which every goroutine is blocked: every car that has not
+// returned is crossing, or waits for a car of the other road that arrived before it.
+func (s *sim) quiet() string {
+	r := s.rec
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, c := range r.cars {
+		switch {
+		case c.done || c.inCross:
+			continue
+		case c.ended:
+			return fmt.Sprintf("deadlock: %s crossed but CarArrived never returned, and every goroutine is blocked; CarArrived returns once its car has crossed\n  your goroutines:\n%s",
+				c, harness.Describe(s.pkg, s.learner()))
+		}
+		since, ok := r.want(c)
+		if !ok {
+			continue
+		}
+		why := fmt.Sprintf("every car of road %d that arrived before it has crossed (the last at %v), so the light must turn green on road %d and it must cross",
+			other(c.road), since, c.road)
+		if r.green == c.road {
+			var with []string
+			for d := range r.crossing {
+				with = append(with, d.String())
+			}
+			slices.Sort(with)
+			why = fmt.Sprintf("the light is green on its road and no car of road %d that arrived before it is waiting; cars of the green road cross without waiting for each other (is a lock held while a car crosses?)", other(c.road))
+			if len(with) > 0 {
+				why += "; crossing now: " + strings.Join(with, ", ")
+			}
+		}
+		return fmt.Sprintf("late: %s, which arrived at %v, still waits at %v, though it may cross since %v: %s\n  your goroutines:\n%s",
+			c, c.arrived, s.now(), since, why, harness.Describe(s.pkg, s.learner()))
+	}
+	return ""
+}
+
+// blockedStates are the goroutine states of a goroutine that only another goroutine can
+// wake.
+var blockedStates = map[string]bool{
+	"chan receive": true, "chan send": true, "select": true, "select (no cases)": true,
+	"chan receive (nil chan)": true, "chan send (nil chan)": true,
+	"sync.Mutex.Lock": true, "sync.RWMutex.Lock": true, "sync.RWMutex.RLock": true,
+	"sync.Cond.Wait": true, "sync.WaitGroup.Wait": true,
+	// Not "semacquire": a goroutine that allocates waits there while the stack dump
+	// stops the world, and goes on by itself.
+}
+
+// ours returns the goroutines of this run: the learner's, and the sim's calls.
+func (s *sim) ours() []harness.Goroutine {
+	var out []harness.Goroutine
+	for _, g := range harness.Goroutines() {
+		if g.ID == s.self || s.leftovers[g.ID] {
+			continue
+		}
+		if _, ok := g.Frame(s.pkg); ok || slices.ContainsFunc(g.Frames, isSim) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// learner returns the learner's goroutines of this run.
+func (s *sim) learner() []harness.Goroutine {
+	return harness.Of(s.pkg, s.ours())
+}
+
+func isSim(f harness.Frame) bool {
+	return strings.Contains(f.Func, "trafficlighttest.(*sim).")
+}
+
+// settle waits until every goroutine of the run is blocked. It returns a verdict when one
+// sleeps (nothing else can wake it: time.Sleep is polling or ordering by time) or when
+// they keep running for SettleLimit (spinning).
+func (s *sim) settle() string {
+	start := time.Now()
+	for i := 0; ; i++ {
+		// Let the goroutines that were just set going run before looking: a stack
+		// dump stops the world, which is slow on a loaded machine.
+		if i < 20 {
+			for range 3 {
+				runtime.Gosched()
+			}
+		} else {
+			time.Sleep(time.Duration(min(i-19, 20)) * 50 * time.Microsecond)
+		}
+		var busy, sleeping []harness.Goroutine
+		for _, g := range s.ours() {
+			switch {
+			case g.Sleeping():
+				sleeping = append(sleeping, g)
+			case !blockedStates[g.State]:
+				busy = append(busy, g)
+			}
+		}
+		switch {
+		case len(busy) == 0 && len(sleeping) == 0:
+			return ""
+		case len(busy) == 0:
+			return fmt.Sprintf("sleep-polling: a goroutine of yours was found in time.Sleep at %v while everything else was blocked; waiting must block until the car may cross (a channel, sync.Mutex or sync.Cond), never sleep or poll\n  your goroutines:\n%s",
+				s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, append(sleeping, busy...))))
+		case time.Since(start) > SettleLimit:
+			return fmt.Sprintf("busy-wait: goroutines of yours kept running for %v (real time) at %v of the schedule; waiting must block (a channel, sync.Mutex or sync.Cond), not spin\n  your goroutines:\n%s",
+				SettleLimit, s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, busy)))
+		}
+	}
+}
