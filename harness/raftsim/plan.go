@@ -34,15 +34,22 @@ type Event struct {
 	Kind     EventKind
 	Member   int   // Crash, Restart
 	Minority []int // Partition
+	Leader   bool  // Crash, Partition: the member that leads at that moment (if any) instead
 }
 
 func (e Event) String() string {
 	switch e.Kind {
 	case Crash:
+		if e.Leader {
+			return fmt.Sprintf("tick %d: the leader crashes", e.Tick)
+		}
 		return fmt.Sprintf("tick %d: member %d crashes", e.Tick, e.Member)
 	case Restart:
 		return fmt.Sprintf("tick %d: member %d restarts", e.Tick, e.Member)
 	case Partition:
+		if e.Leader {
+			return fmt.Sprintf("tick %d: the leader is cut off", e.Tick)
+		}
 		return fmt.Sprintf("tick %d: members %v are cut off", e.Tick, e.Minority)
 	case Heal:
 		return fmt.Sprintf("tick %d: the partition heals", e.Tick)

@@ -52,9 +52,10 @@ type Sim struct {
 	rng   *rand.Rand
 	start time.Time
 
-	mu       sync.Mutex // guards requests and failure
+	mu       sync.Mutex // guards requests, failure and stats
 	requests []*request
 	failure  string
+	stats    Stats
 
 	tick      int
 	members   []*member
@@ -91,6 +92,28 @@ type envelope struct {
 	due int
 	seq int
 	msg *pb.Message
+}
+
+// Stats counts what a run did to its clients.
+type Stats struct {
+	Invokes     int // calls of Invoke
+	NotLeader   int // answered with a *cp.NotLeaderError
+	TimedOut    int // ended with cp.ErrTimeout
+	LostReplies int // replies the network lost
+	Leaders     int // terms in which a member led
+}
+
+// Stats returns the counts so far.
+func (s *Sim) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stats
+}
+
+func (s *Sim) count(f func(*Stats)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(&s.stats)
 }
 
 // New returns a cluster of plan.Members members, each with a state machine from newSM.
@@ -157,6 +180,7 @@ func (s *Sim) Invoke(ctx context.Context, member int, cmd cp.Command) (cp.Result
 	r := &request{member: member, cmd: cmd, reply: make(chan reply, 1)}
 	s.mu.Lock()
 	s.requests = append(s.requests, r)
+	s.stats.Invokes++
 	s.mu.Unlock()
 	wait := time.Duration(replyTicks) * Tick
 	if d := time.Until(cmd.Deadline); !cmd.Deadline.IsZero() && d > 0 {
@@ -170,6 +194,7 @@ func (s *Sim) Invoke(ctx context.Context, member int, cmd cp.Command) (cp.Result
 	case <-ctx.Done():
 		return cp.Result{}, ctx.Err()
 	case <-timer.C:
+		s.count(func(st *Stats) { st.TimedOut++ })
 		return cp.Result{}, cp.ErrTimeout
 	}
 }
@@ -234,6 +259,13 @@ func (s *Sim) events() {
 			continue
 		}
 		s.trace = append(s.trace, e.String())
+		if e.Leader {
+			lead := s.leader()
+			if lead < 0 {
+				continue
+			}
+			e.Member, e.Minority = lead, []int{lead}
+		}
 		switch e.Kind {
 		case Crash:
 			m := s.members[e.Member]
@@ -259,6 +291,20 @@ func (s *Sim) events() {
 			}
 		}
 	}
+}
+
+// leader returns the member that leads in the highest term, or -1.
+func (s *Sim) leader() int {
+	lead, term := -1, uint64(0)
+	for i, m := range s.members {
+		if m.node == nil {
+			continue
+		}
+		if st := m.node.BasicStatus(); st.RaftState == raft.StateLeader && st.GetTerm() >= term {
+			lead, term = i, st.GetTerm()
+		}
+	}
+	return lead
 }
 
 func (s *Sim) healed() bool { return s.tick >= s.plan.HealAt }
@@ -300,7 +346,11 @@ func (s *Sim) takeRequests() {
 // answer sends a reply unless the plan loses it.
 func (s *Sim) answer(r *request, rep reply) {
 	if !s.healed() && s.plan.LoseReply > 0 && s.rng.Float64() < s.plan.LoseReply {
+		s.count(func(st *Stats) { st.LostReplies++ })
 		return
+	}
+	if _, ok := rep.err.(*cp.NotLeaderError); ok {
+		s.count(func(st *Stats) { st.NotLeader++ })
 	}
 	r.reply <- rep
 }
@@ -471,6 +521,7 @@ func (s *Sim) noteLeaders() {
 		}
 		if term := int(m.node.BasicStatus().GetTerm()); s.lastLeads[i] != term {
 			s.lastLeads[i] = term
+			s.count(func(st *Stats) { st.Leaders++ })
 			s.logf("member %d leads in term %d", i, term)
 		}
 	}
