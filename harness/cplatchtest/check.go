@@ -43,7 +43,9 @@ const (
 // partitions, lost, duplicated and late messages, lost replies) with up to eight client
 // goroutines: every call completes once the cluster heals, an Await that says false
 // waited its timeout, the members agree, each applied what the judge's state machine
-// would, and the history is linearizable (porcupine).
+// would, and the history is linearizable (porcupine). Before the faults, "stress": four
+// goroutines share a Latch in real time on a cluster that shares no memory, so that the
+// race detector sees the client's own synchronization.
 func Check[M StateMachine, L Latch](t *testing.T, newStateMachine func() M, newLatch func(c cp.Cluster, session uint64) L) {
 	t.Helper()
 	pkg := harness.PackageOf(newStateMachine)
@@ -67,6 +69,7 @@ func Check[M StateMachine, L Latch](t *testing.T, newStateMachine func() M, newL
 				t.Fatal(msg)
 			}
 		}},
+		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mkLatch) }},
 		harness.Rule{Name: "faults", Check: func(t *testing.T) {
 			harness.Check(t, Runs, func(rt *rapid.T) {
 				r := drawRun(rt, Calls)
@@ -114,6 +117,10 @@ func script(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMac
 	for i, e := range history {
 		got := ""
 		switch {
+		case e.TooLong:
+			return fmt.Sprintf("call did not complete: %s was still running %v after it was called on a healthy cluster; every call must complete (an Await by its timeout)\n  one client, no faults; the calls so far:\n%s", e, settle, showHistory(history[:i+1]))
+		case e.Err != nil:
+			return fmt.Sprintf("unexpected error: %s; a call retries (through the leader a member names, or the next member) until it has an answer or its ctx ends\n  one client, no faults; the calls so far:\n%s", e, showHistory(history[:i+1]))
 		case e.Err != nil:
 			got = fmt.Sprintf("error %q", e.Err)
 		case e.Call.Op == cp.Await || e.Call.Op == cp.TrySetCount:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -139,9 +140,14 @@ type event struct {
 	OK       bool // Await, TrySetCount
 	Count    int  // GetCount
 	Err      error
-	Canceled bool // the call's own ctx ended before it returned
-	TooLong  bool // the judge ended the call's ctx: it had not completed in time
+	Canceled bool              // the call's own ctx ended before it returned
+	TooLong  bool              // the judge ended the call's ctx: it had not completed in time
+	IDs      []cp.InvocationID // the invocation ids it sent, as far as the judge could see
 }
+
+// callKey is the context key under which the judge passes the event of a call to the
+// cluster, so that the cluster can note the invocation ids the call uses.
+type callKey struct{}
 
 func (e event) String() string {
 	res := ""
@@ -187,6 +193,15 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachi
 			return sm
 		}
 		sim = raftsim.New(r.Plan, newMachine)
+		sim.Observe = func(ctx context.Context, cmd cp.Command) {
+			if e, ok := ctx.Value(callKey{}).(*event); ok {
+				mu.Lock()
+				if !slices.Contains(e.IDs, cmd.ID) {
+					e.IDs = append(e.IDs, cmd.ID)
+				}
+				mu.Unlock()
+			}
+		}
 		latches := make([]Latch, r.Latches)
 		for i := range latches {
 			if msg := harness.Call(pkg, "NewLatch", func() { latches[i] = newLatch(sim, uint64(i+1)) }); msg != "" {
@@ -215,25 +230,28 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachi
 						limit = healed
 					}
 					limit = limit.Add(settle + max(0, k.Timeout))
-					judged, endJudged := context.WithDeadline(context.Background(), limit)
+					e := &event{Client: c, Call: k, Start: now.Sub(start)}
+					judged, endJudged := context.WithDeadline(context.WithValue(context.Background(), callKey{}, e), limit)
 					ctx, cancel := judged, context.CancelFunc(func() {})
 					if k.CancelAfter > 0 {
 						ctx, cancel = context.WithTimeout(judged, k.CancelAfter)
 					}
-					e := event{Client: c, Call: k, Start: now.Sub(start)}
 					mu.Lock()
 					i := len(history)
-					history = append(history, e)
+					history = append(history, *e)
 					mu.Unlock()
-					msg := harness.Call(pkg, k.Op.String(), func() { invoke(ctx, latches[cl.Latch], &e) })
-					e.End = time.Since(start)
-					e.Returned = msg == ""
-					e.TooLong = judged.Err() != nil
-					e.Canceled = !e.TooLong && ctx.Err() != nil
+					var res event // the learner's goroutine writes only this
+					res.Call = k
+					msg := harness.Call(pkg, k.Op.String(), func() { invoke(ctx, latches[cl.Latch], &res) })
+					end := time.Since(start)
+					tooLong := judged.Err() != nil
+					canceled := !tooLong && ctx.Err() != nil
 					cancel()
 					endJudged()
 					mu.Lock()
-					history[i] = e
+					e.End, e.Returned, e.TooLong, e.Canceled = end, msg == "", tooLong, canceled
+					e.OK, e.Count, e.Err = res.OK, res.Count, res.Err
+					history[i] = *e
 					mu.Unlock()
 					w.Progress()
 					returned <- struct{}{}
@@ -335,7 +353,11 @@ func judgeRun(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateM
 	if msg := replay(sim); msg != "" {
 		return fmt.Sprintf("%s\n  run: %s", msg, r)
 	}
-	return linearizable(history, r)
+	applied, at := appliedOf(sim.Logs())
+	if msg := once(history, at, r); msg != "" {
+		return msg
+	}
+	return linearizable(history, applied, r, w)
 }
 
 // replay feeds the log each member applied to the judge's state machine and compares the

@@ -9,8 +9,67 @@ import (
 
 	"github.com/anishathalye/porcupine"
 
+	"github.com/gokata/workbook/harness/raftsim"
+
+	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/cp"
 )
+
+// firstApplied returns the result of the first of e's invocations that the log applied.
+func firstApplied(e event, applied map[cp.InvocationID]cp.Result) (cp.Result, bool) {
+	for _, id := range e.IDs {
+		if res, ok := applied[id]; ok {
+			return res, true
+		}
+	}
+	return cp.Result{}, false
+}
+
+// appliedOf returns, for every invocation that the log applied (a command of its own,
+// not an Expire), the first result it was given, and the entries in the order applied.
+func appliedOf(logs [][]raftsim.Applied) (map[cp.InvocationID]cp.Result, map[cp.InvocationID]uint64) {
+	var longest []raftsim.Applied
+	for _, l := range logs {
+		if len(l) > len(longest) {
+			longest = l
+		}
+	}
+	results := map[cp.InvocationID]cp.Result{}
+	at := map[cp.InvocationID]uint64{}
+	for _, a := range longest {
+		if a.Cmd.Op == 0 || a.Cmd.Op == cp.Expire {
+			continue
+		}
+		if _, ok := at[a.Cmd.ID]; !ok {
+			at[a.Cmd.ID] = a.Index
+		}
+		for _, res := range a.Results {
+			if _, ok := results[res.ID]; !ok {
+				results[res.ID] = res
+			}
+		}
+	}
+	return results, at
+}
+
+// once checks that no call of the history took effect under two invocation ids.
+func once(history []event, at map[cp.InvocationID]uint64, r run) string {
+	for _, e := range history {
+		if e.Call.Op != cp.CountDown && e.Call.Op != cp.TrySetCount {
+			continue
+		}
+		var where []string
+		for _, id := range e.IDs {
+			if i, ok := at[id]; ok {
+				where = append(where, fmt.Sprintf("as %s at entry %d", id, i))
+			}
+		}
+		if len(where) > 1 {
+			return fmt.Sprintf("applied twice: client %d's %s (called at %v) was applied %s; a retry must reuse the invocation id, so that the state machine answers it from its record\n  run: %s", e.Client+1, e.Call, e.Start, strings.Join(where, " and "), r)
+		}
+	}
+	return ""
+}
 
 // An input of the latch model: one call, and whether its outcome is unknown (its ctx
 // ended first, so it may or may not have taken effect, then or later).
@@ -68,7 +127,11 @@ var model = (&porcupine.NondeterministicModel{
 // if it may have changed the count, as a call that may take effect at any later instant;
 // an Await that returned false counts from its deadline, since it must see a count above
 // zero between its deadline and its return.
-func linearizable(history []event, r run) string {
+//
+// A call that failed but whose invocation the log shows applied took effect, with the
+// result the log gave it; one whose invocation is not in the log did not. Only a call
+// whose ids the judge could not see (its ctx was not passed to Invoke) stays unknown.
+func linearizable(history []event, applied map[cp.InvocationID]cp.Result, r run, w *harness.Watchdog) string {
 	var ops []porcupine.Operation
 	for _, e := range history {
 		in := input{ev: e}
@@ -77,13 +140,36 @@ func linearizable(history []event, r run) string {
 			if e.Call.Op != cp.CountDown && e.Call.Op != cp.TrySetCount {
 				continue
 			}
-			in.unknown, ret = true, math.MaxInt64
+			ret = math.MaxInt64
+			if len(e.IDs) == 0 {
+				in.unknown = true
+			} else {
+				res, ok := firstApplied(e, applied)
+				if !ok {
+					continue // never took effect
+				}
+				in.ev.OK = res.OK
+			}
 		}
 		if e.Call.Op == cp.Await && !e.OK && e.Call.Timeout > 0 {
 			call = (e.Start + e.Call.Timeout).Nanoseconds()
 		}
-		ops = append(ops, porcupine.Operation{ClientId: e.Client, Input: in, Output: output{ok: e.OK, count: e.Count}, Call: call, Return: ret})
+		ops = append(ops, porcupine.Operation{ClientId: e.Client, Input: in, Output: output{ok: in.ev.OK, count: in.ev.Count}, Call: call, Return: ret})
 	}
+	done := make(chan struct{})
+	defer close(done)
+	go func() { // the judge is busy, not stuck
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				w.Progress()
+			case <-done:
+				return
+			}
+		}
+	}()
 	res, info := porcupine.CheckOperationsVerbose(model, ops, 20*time.Second)
 	switch res {
 	case porcupine.Ok:

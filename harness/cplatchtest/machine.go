@@ -165,7 +165,7 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 		before := m.state()
 		want := answerOf(ops, m.apply(s.Cmd))
 		if g := answerOf(ops, got[0][i]); !slices.Equal(g, want) {
-			return fmt.Sprintf("Apply(%d, %s) returned %s, want %s: the state before it was %s\n  the log:\n%s", i+1, describe(s.Cmd), g, want, before, showLog(steps, i))
+			return fmt.Sprintf("Apply(%d, %s) returned %s, want %s: the state before it was %s%s\n  the log:\n%s", i+1, describe(s.Cmd), g, want, before, retried(ops, steps, got[0], i), showLog(steps, i))
 		}
 		for c := 1; c < copies; c++ {
 			if !slices.Equal(got[c][i], got[0][i]) {
@@ -174,6 +174,31 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 		}
 	}
 	return ""
+}
+
+// retried explains a wrong answer at step i that a state machine without a record of
+// completed invocations gives: it applied a retry again.
+func retried(ops map[cp.InvocationID]cp.Op, steps []logStep, got [][]cp.Result, i int) string {
+	m := &machine{forget: true, done: map[cp.InvocationID]cp.Result{}}
+	seen := map[cp.InvocationID]int{}
+	first := ""
+	for k, s := range steps[:i+1] {
+		if s.Cmd.Op == 0 {
+			continue
+		}
+		if j, ok := seen[s.Cmd.ID]; ok && first == "" && s.Cmd.Op != cp.Await && s.Cmd.Op != cp.Expire {
+			first = fmt.Sprintf("; entry %d is a retry of entry %d (%s), and your Apply applied it again: a retry must be answered from the record and change nothing", k+1, j+1, describe(s.Cmd))
+		}
+		if s.Cmd.Op != cp.Expire {
+			if _, ok := seen[s.Cmd.ID]; !ok {
+				seen[s.Cmd.ID] = k
+			}
+		}
+		if !slices.Equal(answerOf(ops, m.apply(s.Cmd)), answerOf(ops, got[k])) {
+			return ""
+		}
+	}
+	return first
 }
 
 func showLog(steps []logStep, upTo int) string {

@@ -10,6 +10,7 @@ import (
 
 // machine is the judge's own state machine: what Apply and Expired must answer.
 type machine struct {
+	forget  bool // applies retries again, as a state machine without a record would
 	count   int
 	pending []cp.Command // awaits of the round, in the order they were applied
 	done    map[cp.InvocationID]cp.Result
@@ -32,7 +33,7 @@ func (m *machine) apply(cmd cp.Command) []cp.Result {
 		m.pending = slices.Delete(m.pending, i, i+1)
 		return m.finish(cp.Result{ID: cmd.ID})
 	}
-	if r, ok := m.done[cmd.ID]; ok {
+	if r, ok := m.done[cmd.ID]; ok && !m.forget {
 		return []cp.Result{r}
 	}
 	var out []cp.Result

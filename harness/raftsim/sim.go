@@ -47,6 +47,10 @@ type Applied struct {
 // A Sim is a simulated cluster. Invoke may be called from any goroutine of the bubble;
 // Run is the one driver goroutine.
 type Sim struct {
+	// Observe, if set, is called by Invoke, on the caller's goroutine, with the call's ctx
+	// and command: the judge learns which invocation ids a client call used.
+	Observe func(ctx context.Context, cmd cp.Command)
+
 	plan  Plan
 	newSM func() StateMachine
 	rng   *rand.Rand
@@ -176,6 +180,9 @@ func (s *Sim) Invoke(ctx context.Context, member int, cmd cp.Command) (cp.Result
 	}
 	if err := ctx.Err(); err != nil {
 		return cp.Result{}, err
+	}
+	if s.Observe != nil {
+		s.Observe(ctx, cmd)
 	}
 	r := &request{member: member, cmd: cmd, reply: make(chan reply, 1)}
 	s.mu.Lock()
