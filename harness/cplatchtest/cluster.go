@@ -102,12 +102,13 @@ func drawRun(rt *rapid.T, calls int) run {
 		p.Events = append(p.Events, e)
 	}
 	r := run{Plan: p, Latches: rapid.IntRange(1, 3).Draw(rt, "latches")}
+	unit := raftsim.ReplySpacing
 	clients := rapid.IntRange(3, 8).Draw(rt, "clients")
 	for c := range clients {
 		cl := client{Latch: c % r.Latches}
 		for i := range calls / clients {
 			label := fmt.Sprintf("client %d call %d", c+1, i+1)
-			k := call{Pause: time.Duration(rapid.IntRange(0, 20_000_000).Draw(rt, label+" pause ns"))}
+			k := call{Pause: unit * time.Duration(rapid.IntRange(0, 1_250_000).Draw(rt, label+" pause/16ns"))}
 			switch rapid.IntRange(0, 9).Draw(rt, label+" op") {
 			case 0, 1, 2:
 				k.Op = cp.CountDown
@@ -121,7 +122,7 @@ func drawRun(rt *rapid.T, calls int) run {
 				k.Op = cp.GetCount
 			}
 			if rapid.IntRange(0, 9).Draw(rt, label+" cancel") == 0 {
-				k.CancelAfter = time.Duration(rapid.IntRange(1, 200_000_000).Draw(rt, label+" cancel after ns"))
+				k.CancelAfter = unit * time.Duration(rapid.IntRange(1, 12_500_000).Draw(rt, label+" cancel after/16ns"))
 			}
 			cl.Calls = append(cl.Calls, k)
 		}
@@ -221,7 +222,12 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachi
 			go func() {
 				defer func() { done <- struct{}{} }()
 				for _, k := range cl.Calls {
-					time.Sleep(k.Pause)
+					// Client c calls only at instants (c+1) mod raftsim.ReplySpacing, where
+					// no other client acts and no reply arrives, so that the order of
+					// everything the clients do is the same in every replay.
+					at := time.Since(start) + k.Pause
+					at += (time.Duration(c+1) - at%raftsim.ReplySpacing + raftsim.ReplySpacing) % raftsim.ReplySpacing
+					time.Sleep(at - time.Since(start))
 					// every call must complete by settle after the later of its call and
 					// the healing of the cluster (an Await: plus its timeout)
 					now := time.Now()

@@ -30,6 +30,14 @@ type StateMachine interface {
 // Tick is one step of the simulation in fake time.
 const Tick = 10 * time.Millisecond
 
+// ReplySpacing separates the instants at which callers return: replies are sent at a
+// tick, and the caller of the k-th reply of a run returns k*ReplySpacing after it (modulo
+// a tick). So no two callers return at the same instant, also after pauses of whole
+// milliseconds, and what they do next happens in the same order in every replay. A judge
+// whose clients call at instants that are not multiples of ReplySpacing (client c at
+// instants c+1 modulo it) keeps its clients apart from the replies too.
+const ReplySpacing = 16 * time.Nanosecond
+
 const (
 	electionTicks  = 10
 	heartbeatTicks = 1
@@ -62,6 +70,7 @@ type Sim struct {
 	stats    Stats
 
 	tick      int
+	answered  int // replies sent so far
 	members   []*member
 	net       []envelope
 	sent      int      // envelopes ever sent, for a stable delivery order
@@ -88,8 +97,9 @@ type request struct {
 }
 
 type reply struct {
-	res cp.Result
-	err error
+	res   cp.Result
+	err   error
+	after time.Duration // the caller returns this long after the reply is sent
 }
 
 type envelope struct {
@@ -197,6 +207,9 @@ func (s *Sim) Invoke(ctx context.Context, member int, cmd cp.Command) (cp.Result
 	defer timer.Stop()
 	select {
 	case rep := <-r.reply:
+		// Replies are sent at ticks; each caller returns at an instant of its own (see
+		// ReplySpacing), so that what the callers do next happens in one order.
+		time.Sleep(rep.after)
 		return rep.res, rep.err
 	case <-ctx.Done():
 		return cp.Result{}, ctx.Err()
@@ -359,6 +372,8 @@ func (s *Sim) answer(r *request, rep reply) {
 	if _, ok := rep.err.(*cp.NotLeaderError); ok {
 		s.count(func(st *Stats) { st.NotLeader++ })
 	}
+	s.answered++
+	rep.after = time.Duration(s.answered%int(Tick/ReplySpacing)) * ReplySpacing
 	r.reply <- rep
 }
 
