@@ -54,6 +54,9 @@ func Check[M StateMachine, L Latch](t *testing.T, newStateMachine func() M, newL
 	mkLatch := func(c cp.Cluster, session uint64) Latch { return newLatch(c, session) }
 	harness.Rules(t,
 		harness.Rule{Name: "statemachine", Check: func(t *testing.T) {
+			if msg := harness.Call(pkg, "NewStateMachine", func() { newSM() }); msg != "" {
+				t.Fatal(msg)
+			}
 			harness.Check(t, Logs, func(rt *rapid.T) {
 				steps := drawLog(rt)
 				w.Notef("Part A: a log of %d steps", len(steps))
