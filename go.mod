@@ -1,6 +1,6 @@
 module github.com/gokata/workbook
 
-go 1.25
+go 1.26
 
 require pgregory.net/rapid v1.3.0
 
@@ -8,4 +8,8 @@ require github.com/google/go-cmp v0.7.0
 
 require github.com/anishathalye/porcupine v1.3.1
 
-require go.yaml.in/yaml/v3 v3.0.6
+require (
+	go.etcd.io/raft/v3 v3.7.0
+	go.yaml.in/yaml/v3 v3.0.6
+	google.golang.org/protobuf v1.36.11
+)
