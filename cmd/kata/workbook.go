@@ -20,6 +20,13 @@ var known = []struct{ name, origin string }{
 	{"refereequeue", "interview question: users queue for identity verification by referees"},
 	{"webcrawler", "LeetCode 1242, Web Crawler Multithreaded, and the Go Tour's web crawler"},
 	{"tailserver", "a lesson on synchronization primitives: many tails, one printer"},
+	{"h2o", "LeetCode 1117, Building H2O"},
+	{"diningphilosophers", "LeetCode 1226, The Dining Philosophers"},
+	{"trafficlight", "LeetCode 1279, Traffic Light Controlled Intersection"},
+	{"semaphore", "golang.org/x/sync/semaphore's Weighted, from a lesson on synchronization primitives"},
+	{"rwlock", "a lesson on synchronization primitives: a read-write lock with sync.RWMutex's order"},
+	{"barrier", "Java's CyclicBarrier, with contexts"},
+	{"cplatch", "Hazelcast's CP Subsystem CountDownLatch, replicated with etcd's Raft"},
 }
 
 // A workbook is a checkout of the kata workbook: a module with a katas/ folder.
