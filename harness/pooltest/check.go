@@ -26,7 +26,7 @@ const Schedules = 400
 
 // Burst is how many tasks the "unbounded" rule submits at one instant while every
 // worker is busy.
-const Burst = 10000
+const Burst = 5000
 
 // Check hammers the Pools of newPool, rule by rule: "waiting", real-time probes of how
 // idle workers, queued tasks, Get and Close wait (spinning, sleep-polling, Submit that
@@ -47,6 +47,8 @@ func Check[P Pool, F Future](t *testing.T, newPool func(workers int) P, submit f
 	judge := func(t *testing.T, plans []plan, context string) string {
 		t.Helper()
 		r, stuck := play(t, pkg, w, mk, plans)
+		w.Progress()
+		defer w.Progress()
 		if msg := r.verdict(stuck, errClosed); msg != "" {
 			return msg + "\n  " + context
 		}

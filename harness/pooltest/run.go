@@ -389,6 +389,7 @@ func (r *run) final(pi int) {
 		g.retSeq, g.retAt, g.returned = seq, at, msg == ""
 		g.value, g.err, g.doneClosed, g.doneAt = value, err, doneClosed, g.callAt
 		h.mu.Unlock()
+		r.w.Progress()
 		if msg != "" {
 			r.fail(msg)
 			return
