@@ -374,13 +374,19 @@ func (r *run) final(pi int) {
 			err        error
 			doneClosed bool
 		)
+		same := true
 		msg := harness.Call(r.pkg, fmt.Sprintf("Done (task %d)", s.task), func() {
+			d := s.fut.Done()
+			same = d == s.fut.Done()
 			select {
-			case <-s.fut.Done():
+			case <-d:
 				doneClosed = true
 			default:
 			}
 		})
+		if msg == "" && !same {
+			msg = fmt.Sprintf("Done of task %d returned a different channel each call; every call must return the same channel", s.task)
+		}
 		if msg == "" && doneClosed {
 			msg = harness.Call(r.pkg, fmt.Sprintf("Get (task %d)", s.task), func() { value, err = s.fut.Get(context.Background()) })
 		}

@@ -119,6 +119,7 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFun
 	case <-time.After(harness.Deadline):
 		t.Fatalf("deadlock: Publish(news, m3) never returned, %v after the only subscription it waited for unsubscribed: a waiting Publish stops waiting for a subscription that ends", harness.Deadline)
 	}
+	within("Unsubscribe", Grace, s1.Unsubscribe, "Unsubscribe, called a second time, did not return: Unsubscribe is idempotent")
 	var m string
 	var err error
 	within("Next", Grace, func() { m, err = s1.Next(context.Background()) },
