@@ -26,6 +26,8 @@ var known = []struct{ name, origin string }{
 	{"semaphore", "golang.org/x/sync/semaphore's Weighted, from a lesson on synchronization primitives"},
 	{"rwlock", "a lesson on synchronization primitives: a read-write lock with sync.RWMutex's order"},
 	{"barrier", "Java's CyclicBarrier, with contexts"},
+	{"pubsub", "seed lessons: a publish/subscribe broker that loses nothing"},
+	{"pool", "seed lessons: a worker pool with futures, like ThreadPoolExecutor"},
 	{"cplatch", "Hazelcast's CP Subsystem CountDownLatch, replicated with etcd's Raft"},
 }
 
