@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 )
 
 type verifyFlags struct {
@@ -52,7 +53,7 @@ func runVerify(e *env, opts any, args []string) error {
 		if err := m.save(w.root); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s: %d judge files, the stubs of %d katas\n", manifestPath, len(m.Judge), len(m.Stubs))
+		fmt.Fprintf(e.stdout, "wrote %s: %d judge files, the stubs of %d katas\n", filepath.FromSlash(manifestPath), len(m.Judge), len(m.Stubs))
 		return nil
 	}
 	m, err := loadManifest(w.root)
@@ -73,7 +74,7 @@ func runVerify(e *env, opts any, args []string) error {
 		return nil
 	}
 	for _, d := range diffs {
-		fmt.Fprintf(e.stdout, "%s: %s\n", pal.red(d.What), d.Path)
+		fmt.Fprintf(e.stdout, "%s: %s\n", pal.red(d.What), filepath.FromSlash(d.Path))
 	}
 	fmt.Fprintf(e.stdout, "the judge differs from the manifest in %s; restore them (git checkout -- FILE) or, if you maintain the workbook, run: %s\n", plural(len(diffs), "file"), regenerate)
 	return errFailed
