@@ -56,3 +56,15 @@ func TestDirText(t *testing.T) {
 		t.Errorf("dirText(katas/latch) = %q, want %q", got, want)
 	}
 }
+
+// Without cgo, go test -race refuses to build: the verdict says why and how to fix it,
+// not that the learner's code does not compile.
+func TestBuildVerdictWithoutCgo(t *testing.T) {
+	msg, details := buildVerdict("go: -race requires cgo; enable cgo by setting CGO_ENABLED=1\n")
+	if want := "the race detector is not available"; !strings.HasPrefix(msg, want) {
+		t.Errorf("message %q, want it to start with %q", msg, want)
+	}
+	if !strings.Contains(details, "CGO_ENABLED=1") || !strings.Contains(details, "Windows") {
+		t.Errorf("details do not say how to get the race detector:\n%s", details)
+	}
+}
