@@ -18,7 +18,8 @@ var cmdVerify = &command{
 	long: `Verify checks that the judge — the harness, the katas' test files, go.mod and
 go.sum, the Makefile, the CI scripts and workflows, and this tool — is byte-identical
 to the workbook's manifest (` + manifestPath + `), and names every file that differs,
-is missing, or was added (a new test file in a kata's folder, say).
+is missing, or was added (a new test file in a kata's folder, say). Line ends do not
+count: a file checked out with CRLF line ends (git on Windows) reads as LF.
 
 -dir checks another tree (a student's fork) against this workbook's manifest.
 
