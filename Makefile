@@ -2,7 +2,7 @@
 GO ?= go
 KATAS := $(sort $(notdir $(wildcard katas/*)))
 
-.PHONY: help kata solution grade test fmt vet judge list FORCE
+.PHONY: help kata solution grade test fmt vet cross judge list FORCE
 
 help:
 	@echo "make kata NAME=<kata>      judge your solution of a kata (katas/<kata>/<kata>.go)"
@@ -33,9 +33,9 @@ FORCE:
 list:
 	@echo $(KATAS)
 
-# test: formatting and vet, then every reference, stub, known-bad and correct variant,
-# and the tests of the harness and the CLI.
-test: fmt vet judge
+# test: formatting and vet, the build for the other systems learners use, then every
+# reference, stub, known-bad and correct variant, and the tests of the harness and the CLI.
+test: fmt vet cross judge
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -43,6 +43,19 @@ fmt:
 
 vet:
 	$(GO) vet ./...
+
+# cross: every package (go vet type-checks its tests too) and every kata's test binary
+# build for Windows and macOS on Apple silicon, both at once. Without -race: that needs
+# the target's C toolchain. The packages are found by go, never listed here.
+CROSS := windows-amd64 darwin-arm64
+
+cross:
+	@$(MAKE) --no-print-directory -j2 $(addprefix cross-,$(CROSS))
+
+cross-%:
+	@GOOS=$(word 1,$(subst -, ,$*)) GOARCH=$(word 2,$(subst -, ,$*)) sh -c \
+		'$(GO) vet ./... && $(GO) build ./... && $(GO) test -c -ldflags="-s -w" -o /dev/null ./katas/... >/dev/null' || \
+		{ echo "make cross: the workbook does not build for $(subst -,/,$*)" >&2; exit 1; }
 
 judge:
 	$(GO) test -race -count=1 -timeout=9m ./harness/... ./solutions/... $(if $(wildcard cmd),./cmd/...)

@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strings"
 )
@@ -26,13 +27,20 @@ func Call(pkg, what string, fn func()) (verdict string) {
 // panicking goroutine, as seen from the deferred function that recovered.
 func PanicVerdict(pkg, what string, r any, g Goroutine) string {
 	if kata, ok := NotImplemented(r); ok {
-		return fmt.Sprintf("%s: not implemented yet: edit katas/%s/%s.go", kata, kata, kata)
+		return StubVerdict(kata)
 	}
 	msg := fmt.Sprintf("%s panicked: %v", what, r)
 	if f, ok := g.Frame(pkg); ok {
 		msg += fmt.Sprintf("\n  at %s (%s:%s)", strings.TrimPrefix(f.Func, pkg+"."), lastElems(f.File, 2), f.Line)
 	}
 	return msg
+}
+
+// StubVerdict is the verdict for a kata's stub: "<kata>: not implemented yet: edit
+// katas/<kata>/<kata>.go", the path written the way the system does (katas\<kata>\... on
+// Windows).
+func StubVerdict(kata string) string {
+	return fmt.Sprintf("%s: not implemented yet: edit %s", kata, filepath.Join("katas", kata, kata+".go"))
 }
 
 // NotImplemented reports whether a panic value is a stub's "<kata>: not implemented",

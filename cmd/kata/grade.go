@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -229,10 +230,10 @@ func (g *grader) grade() (*report, error) {
 		kdir := filepath.Join(wb, "katas", k.name)
 		switch {
 		case len(copied) == 0 && f.solutions:
-			res.Status, res.Message = statusError, "no reference solution in "+shown+"/"
+			res.Status, res.Message = statusError, "no reference solution in "+dirText(shown)
 			continue
 		case len(copied) == 0:
-			res.Status, res.Message = statusNotAttempted, "no .go files in "+shown+"/"
+			res.Status, res.Message = statusNotAttempted, "no .go files in "+dirText(shown)
 			continue
 		}
 		if stub, _ := m.isStub(k.name, kdir); stub && !f.solutions {
@@ -244,7 +245,7 @@ func (g *grader) grade() (*report, error) {
 		}
 		if c := cgoFile(kdir, copied); c != "" {
 			res.Status = statusError
-			res.Message = fmt.Sprintf("refused: %s/%s uses cgo (import \"C\"), which no kata needs; the grade does not compile it", shown, c)
+			res.Message = fmt.Sprintf("refused: %s uses cgo (import \"C\"), which no kata needs; the grade does not compile it", filepath.Join(filepath.FromSlash(shown), c))
 			continue
 		}
 		toRun = append(toRun, i)
@@ -374,7 +375,7 @@ func newGoTool(e *env) (goTool, error) {
 	bin, err := exec.LookPath("go")
 	if err != nil {
 		if goroot := e.getenv("GOROOT"); goroot != "" {
-			bin = filepath.Join(goroot, "bin", "go")
+			bin = filepath.Join(goroot, "bin", "go"+exeSuffix)
 			if _, err2 := os.Stat(bin); err2 == nil {
 				return goTool{bin: bin}, nil
 			}
@@ -417,6 +418,7 @@ func (g *grader) environment(goenv map[string]string, work string, build bool) [
 		"GOENV=off",
 		"GOROOT=" + goenv["GOROOT"],
 	}
+	env = append(env, platformEnv(runtime.GOOS, e.getenv, work, build)...)
 	if build {
 		env = append(env, "HOME="+e.getenv("HOME"))
 		for _, v := range goVars {
@@ -433,4 +435,20 @@ func (g *grader) environment(goenv map[string]string, work string, build bool) [
 		}
 	}
 	return env
+}
+
+// platformEnv is what the grade's environment needs on the system goos besides PATH,
+// HOME and TMPDIR. Windows finds its temporary folder in TMP or TEMP (without them, in
+// the Windows folder, where nobody may write), the home folder in USERPROFILE, and
+// itself in SystemRoot.
+func platformEnv(goos string, getenv func(string) string, work string, build bool) []string {
+	if goos != "windows" {
+		return nil
+	}
+	tmp := filepath.Join(work, "tmp")
+	home := filepath.Join(work, "home")
+	if build {
+		home = getenv("USERPROFILE")
+	}
+	return []string{"SystemRoot=" + getenv("SystemRoot"), "TMP=" + tmp, "TEMP=" + tmp, "USERPROFILE=" + home}
 }

@@ -60,8 +60,7 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 	cmd.Env = g.env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	setProcessGroup(cmd)
-	if err := cmd.Start(); err != nil {
+	if err := startInGroup(cmd); err != nil {
 		return nil, err
 	}
 	waited := make(chan error, 1)
@@ -105,7 +104,7 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 	builds := map[string]*build{}
 	for _, r := range rels {
 		b := &build{}
-		bin := filepath.Join(binDir, path.Base(r)+".test")
+		bin := filepath.Join(binDir, path.Base(r)+".test"+exeSuffix)
 		if _, err := os.Stat(bin); err == nil {
 			b.bin = bin
 		}
@@ -135,9 +134,10 @@ func (g goTool) test2jsonPath(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("go tool -n test2json: %v", err)
 	}
+	// The path alone, which may hold spaces (C:\Program Files\Go\...).
 	p := strings.TrimSpace(string(out))
-	if fields := strings.Fields(p); len(fields) > 0 {
-		p = fields[0]
+	if p == "" {
+		return "", fmt.Errorf("go tool -n test2json printed nothing")
 	}
 	return p, nil
 }
@@ -192,8 +192,7 @@ func runTests(ctx context.Context, tr testRun, onEvent func(event)) *runResult {
 		res.err = err
 		return res
 	}
-	setProcessGroup(conv)
-	if err := conv.Start(); err != nil {
+	if err := startInGroup(conv); err != nil {
 		pr.Close()
 		pw.Close()
 		res.err = fmt.Errorf("test2json: %v", err)
@@ -244,9 +243,8 @@ func runTests(ctx context.Context, tr testRun, onEvent func(event)) *runResult {
 	bin.Dir = tr.dir
 	bin.Env = tr.env
 	bin.Stdout, bin.Stderr = pw, pw
-	setProcessGroup(bin)
 	start := time.Now()
-	if err := bin.Start(); err != nil {
+	if err := startInGroup(bin); err != nil {
 		pw.Close() // test2json reads to the end and exits
 		<-readDone
 		conv.Wait()

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -101,23 +100,25 @@ func walkFiles(root string) ([]string, error) {
 	return files, err
 }
 
+// hashFile hashes a file as hashBytes does.
 func hashFile(p string) (string, error) {
-	f, err := os.Open(p)
+	b, err := os.ReadFile(p)
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hashBytes(b), nil
 }
 
+// hashBytes hashes text with its line ends as LF, so that a checkout that made them CRLF
+// (git's core.autocrlf on Windows) holds the same judge and the same stubs: a line end
+// changes nothing in Go, not even in a raw string literal, which drops carriage returns.
 func hashBytes(b []byte) string {
-	h := sha256.Sum256(b)
+	h := sha256.Sum256(lf(b))
 	return hex.EncodeToString(h[:])
 }
+
+// lf turns CRLF line ends into LF.
+func lf(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")) }
 
 // judgeFiles hashes the judge files found under root: the workbook's own files (see
 // workbookFiles) when git is true, else every file there is.
@@ -178,10 +179,10 @@ func computeManifest(root string) (*manifest, error) {
 				return nil, err
 			}
 			stub = stub || bytes.Contains(b, []byte(`"`+e.Name()+`: not implemented"`))
-			files = append(files, stubFile{Path: "katas/" + e.Name() + "/" + name, SHA256: hashBytes(b), Content: string(b)})
+			files = append(files, stubFile{Path: "katas/" + e.Name() + "/" + name, SHA256: hashBytes(b), Content: string(lf(b))})
 		}
 		if !stub {
-			problems = append(problems, fmt.Sprintf("katas/%s: no file panics with %q; is it solved? (kata reset %s)", e.Name(), e.Name()+": not implemented", e.Name()))
+			problems = append(problems, fmt.Sprintf("%s: no file panics with %q; is it solved? (kata reset %s)", filepath.Join("katas", e.Name()), e.Name()+": not implemented", e.Name()))
 			continue
 		}
 		m.Stubs[e.Name()] = files

@@ -1,11 +1,14 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package main
 
 import "os/exec"
 
-// setProcessGroup does nothing where there are no process groups.
-func setProcessGroup(cmd *exec.Cmd) {}
+// exeSuffix ends the name of an executable.
+const exeSuffix = ""
+
+// startInGroup starts cmd; there are no process groups here.
+func startInGroup(cmd *exec.Cmd) error { return cmd.Start() }
 
 // killProcessGroup kills cmd's process (its children may survive).
 func killProcessGroup(cmd *exec.Cmd) {

@@ -7,10 +7,14 @@ import (
 	"syscall"
 )
 
-// setProcessGroup makes cmd the leader of a new process group, so that it and every
+// exeSuffix ends the name of an executable.
+const exeSuffix = ""
+
+// startInGroup starts cmd as the leader of a new process group, so that it and every
 // process it starts can be killed together.
-func setProcessGroup(cmd *exec.Cmd) {
+func startInGroup(cmd *exec.Cmd) error {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	return cmd.Start()
 }
 
 // killProcessGroup kills cmd's process group.

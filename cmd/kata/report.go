@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -88,13 +89,13 @@ func (r *report) writeTable(w io.Writer, pal palette, width int) {
 	if len(r.Ignored) > 0 {
 		fmt.Fprintf(w, "\nIgnored files of the submission (the grade used the workbook's own):\n")
 		for _, f := range r.Ignored {
-			fmt.Fprintf(w, "  %s: %s\n", f.Path, f.Reason)
+			fmt.Fprintf(w, "  %s: %s\n", filepath.FromSlash(f.Path), f.Reason)
 		}
 	}
 	if len(r.JudgeChanges) > 0 {
 		fmt.Fprintf(w, "\nThe judge that graded this differs from the manifest (kata verify):\n")
 		for _, d := range r.JudgeChanges {
-			fmt.Fprintf(w, "  %s\n", d)
+			fmt.Fprintf(w, "  %s: %s\n", d.What, filepath.FromSlash(d.Path))
 		}
 	}
 }

@@ -56,11 +56,11 @@ func runReset(e *env, opts any, args []string) error {
 	for _, name := range have {
 		i := slices.IndexFunc(stubs, func(s stubFile) bool { return path.Base(s.Path) == name })
 		if i < 0 {
-			doomed = append(doomed, fmt.Sprintf("katas/%s/%s (a file you added: removed)", k.name, name))
+			doomed = append(doomed, filepath.Join("katas", k.name, name)+" (a file you added: removed)")
 			continue
 		}
 		if sum, err := hashFile(filepath.Join(dir, name)); err != nil || sum != stubs[i].SHA256 {
-			doomed = append(doomed, fmt.Sprintf("katas/%s/%s (edited: the stub replaces it)", k.name, name))
+			doomed = append(doomed, filepath.Join("katas", k.name, name)+" (edited: the stub replaces it)")
 		}
 	}
 	if len(doomed) > 0 && !f.force {

@@ -3,20 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"time"
 )
-
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
 
 // fancy reports whether w may get colour and animation: a terminal, NO_COLOR unset, and
 // TERM not "dumb".
@@ -67,8 +56,6 @@ type ticker struct {
 	stop  chan struct{}
 	done  chan struct{}
 }
-
-var spinner = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
 
 func newTicker(w io.Writer, live bool) *ticker {
 	t := &ticker{w: w, live: live, start: time.Now(), stop: make(chan struct{}), done: make(chan struct{})}

@@ -76,7 +76,7 @@ func runTest(e *env, opts any, args []string) error {
 	}
 	dir := filepath.Join(w.root, filepath.FromSlash(rel))
 	if _, err := os.Stat(dir); err != nil {
-		return fmt.Errorf("%s has no %s/", k.name, rel)
+		return fmt.Errorf("%s has no %s", k.name, dirText(rel))
 	}
 	m, _ := loadManifest(w.root)
 	stub, _ := m.isStub(k.name, dir)

@@ -440,6 +440,9 @@ func path2(file string) string {
 
 // buildVerdict reads the compiler's (or vet's) output.
 func buildVerdict(out string) (msg, details string) {
+	if strings.Contains(out, "-race requires cgo") {
+		return "the race detector is not available: it needs cgo, and so a C compiler", noRace
+	}
 	var errs []string
 	vet := false
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
@@ -499,3 +502,14 @@ func tail(lines []string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// noRace says how to get the race detector, which every judge runs under: the go
+// command refuses -race without cgo everywhere but macOS, and turns cgo off by itself
+// where it finds no C compiler (a fresh Windows, a minimal Linux container).
+const noRace = `The judge runs your code under the race detector (go test -race), which needs cgo,
+and so a C compiler, on Windows and Linux (not on macOS).
+  Windows: install gcc (MinGW-w64, e.g. from https://www.msys2.org or https://winlibs.com),
+           put its bin folder on PATH, then run: go env -w CGO_ENABLED=1
+  Linux:   install gcc (apt install gcc, dnf install gcc, apk add gcc musl-dev),
+           then run: go env -w CGO_ENABLED=1
+Check with: go env CGO_ENABLED (it must print 1).`

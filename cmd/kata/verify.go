@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 )
 
 type verifyFlags struct {
@@ -17,7 +18,8 @@ var cmdVerify = &command{
 	long: `Verify checks that the judge — the harness, the katas' test files, go.mod and
 go.sum, the Makefile, the CI scripts and workflows, and this tool — is byte-identical
 to the workbook's manifest (` + manifestPath + `), and names every file that differs,
-is missing, or was added (a new test file in a kata's folder, say).
+is missing, or was added (a new test file in a kata's folder, say). Line ends do not
+count: a file checked out with CRLF line ends (git on Windows) reads as LF.
 
 -dir checks another tree (a student's fork) against this workbook's manifest.
 
@@ -52,7 +54,7 @@ func runVerify(e *env, opts any, args []string) error {
 		if err := m.save(w.root); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s: %d judge files, the stubs of %d katas\n", manifestPath, len(m.Judge), len(m.Stubs))
+		fmt.Fprintf(e.stdout, "wrote %s: %d judge files, the stubs of %d katas\n", filepath.FromSlash(manifestPath), len(m.Judge), len(m.Stubs))
 		return nil
 	}
 	m, err := loadManifest(w.root)
@@ -73,7 +75,7 @@ func runVerify(e *env, opts any, args []string) error {
 		return nil
 	}
 	for _, d := range diffs {
-		fmt.Fprintf(e.stdout, "%s: %s\n", pal.red(d.What), d.Path)
+		fmt.Fprintf(e.stdout, "%s: %s\n", pal.red(d.What), filepath.FromSlash(d.Path))
 	}
 	fmt.Fprintf(e.stdout, "the judge differs from the manifest in %s; restore them (git checkout -- FILE) or, if you maintain the workbook, run: %s\n", plural(len(diffs), "file"), regenerate)
 	return errFailed

@@ -80,6 +80,11 @@ func modulePath(gomod string) (string, error) {
 	return "", fmt.Errorf("%s: no module line", gomod)
 }
 
+// dirText writes the folder rel (a slash path from the workbook's root) the way the
+// system does, for a person to read: "katas/latch/", or katas\latch\ on Windows.
+// Reports keep slash paths (the same on every system).
+func dirText(rel string) string { return filepath.FromSlash(rel) + string(filepath.Separator) }
+
 // importPath returns the import path of katas/<name> (or another folder of the workbook).
 func (w *workbook) importPath(rel string) string { return w.module + "/" + filepath.ToSlash(rel) }
 
