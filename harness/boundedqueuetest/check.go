@@ -20,7 +20,7 @@ type Queue interface {
 }
 
 // Schedules is how many generated schedules Check runs.
-const Schedules = 400
+const Schedules = 300
 
 // Check hammers newQueue's Queues (pass New[int]), rule by rule:
 //
