@@ -99,11 +99,22 @@ func take(ctx ctxKind, d time.Duration) call {
 }
 func cancelCall(target int) call { return call{Kind: opCancel, Target: target} }
 
+// onQ puts a call on Queue q.
+func onQ(q int, c call) call {
+	c.Q = q
+	return c
+}
+
 // classic makes a hand-written schedule: End of a ctxCancel call is given as a duration
 // after its goroutine starts, like D.
 func classic(cap, prefill int, callers ...caller) schedule {
-	s := schedule{Cap: cap, Prefill: prefill, Callers: callers}
-	id, v := 0, prefill
+	return classicN([]int{cap}, []int{prefill}, callers...)
+}
+
+// classicN makes a hand-written schedule of several Queues (set each call's Q).
+func classicN(caps, prefill []int, callers ...caller) schedule {
+	s := schedule{Caps: caps, Prefill: prefill, Callers: callers}
+	id, v := 0, len(s.firsts())
 	for i := range s.Callers {
 		for k := range s.Callers[i].Calls {
 			c := &s.Callers[i].Calls[k]
@@ -163,6 +174,12 @@ func classics() []struct {
 			caller{At: ns(2207), Calls: []call{take(ctxCancel, long)}},
 			caller{At: ns(3301), Calls: []call{cancelCall(1), put(ctxTimeout, ns(20_011))}},
 			caller{At: ns(5501), Calls: []call{{Kind: opLen}, take(ctxTimeout, ns(20_011))}},
+		)},
+		{"two Queues, a Take waiting on each; a Put on the second Queue goes to its own Take", classicN([]int{1, 1}, []int{0, 0},
+			caller{At: ns(1103), Calls: []call{onQ(0, take(ctxTimeout, long))}},
+			caller{At: ns(2207), Calls: []call{onQ(1, take(ctxTimeout, long))}},
+			caller{At: ns(3301), Calls: []call{onQ(1, put(ctxTimeout, long))}},
+			caller{At: ns(5501), Calls: []call{onQ(0, put(ctxTimeout, long))}},
 		)},
 		{"a Take whose ctx times out leaves the next item for the next Take", classic(2, 0,
 			caller{At: ns(1009), Calls: []call{take(ctxTimeout, ns(2003))}},

@@ -37,7 +37,7 @@ type record struct {
 // A played run of a schedule.
 type played struct {
 	recs     []record // by call id; recs[0] unused
-	prefill  []record // the main goroutine's Puts of 1..Prefill
+	prefill  []record // the main goroutine's first Puts, as s.firsts() lists them
 	panicMsg string   // New's or a prefill Put's failure
 	stuck    *harness.Stuck
 }
@@ -48,7 +48,8 @@ type played struct {
 // the tick counter that orders calls and returns for porcupine.
 func play(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) *played {
 	calls := s.calls()
-	p := &played{recs: make([]record, len(calls)), prefill: make([]record, s.Prefill)}
+	fs := s.firsts()
+	p := &played{recs: make([]record, len(calls)), prefill: make([]record, len(fs))}
 	p.stuck = harness.Bubble(t, pkg, func() {
 		t0 := time.Now()
 		now := func() time.Duration { return time.Since(t0) }
@@ -58,28 +59,32 @@ func play(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) *playe
 			}
 		}
 		var tick atomic.Int64
-		var q Queue
-		if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", s.Cap), func() { q = newQueue(s.Cap) }); msg != "" {
-			p.panicMsg = msg
-			return
+		queues := make([]Queue, len(s.Caps))
+		for i, c := range s.Caps {
+			if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", c), func() { queues[i] = newQueue(c) }); msg != "" {
+				p.panicMsg = msg
+				return
+			}
 		}
-		for i := range p.prefill {
+		held := make([]int, len(s.Caps))
+		for i, f := range fs {
 			r := &p.prefill[i]
 			r.Started, r.CallTick = true, tick.Add(1)
 			var err error
-			msg := harness.Call(pkg, fmt.Sprintf("Put(%d)", i+1), func() { err = q.Put(context.Background(), i+1) })
+			msg := harness.Call(pkg, fmt.Sprintf("Put(%d)", f.V), func() { err = queues[f.Q].Put(context.Background(), f.V) })
 			r.Returned, r.RetTick, r.Ret, r.Err = true, tick.Add(1), now(), errText(err)
 			switch {
 			case msg != "":
 				p.panicMsg = msg
 				return
 			case err != nil:
-				p.panicMsg = fmt.Sprintf("wrong result: Put(%d) with context.Background() on a Queue of capacity %d holding %d items returned %s, want nil", i+1, s.Cap, i, errText(err))
+				p.panicMsg = fmt.Sprintf("wrong result: Put(%d) with context.Background() on a Queue of capacity %d holding %d items returned %s, want nil", f.V, s.Caps[f.Q], held[f.Q], errText(err))
 				return
 			case r.Ret != 0:
-				p.panicMsg = fmt.Sprintf("sleeping: Put(%d) on a Queue with room took %v of fake time; a call that can proceed returns at once", i+1, r.Ret)
+				p.panicMsg = fmt.Sprintf("sleeping: Put(%d) on a Queue with room took %v of fake time; a call that can proceed returns at once", f.V, r.Ret)
 				return
 			}
+			held[f.Q]++
 		}
 		var wg sync.WaitGroup
 		ctxs := make([]context.Context, len(calls))
@@ -115,6 +120,7 @@ func play(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) *playe
 					tc := trackctx.New(ctx)
 					r.Started, r.Start, r.CallTick = true, now(), tick.Add(1)
 					var err error
+					q := queues[c.Q]
 					msg := harness.Call(pkg, c.String(), func() {
 						switch c.Kind {
 						case opPut:

@@ -10,8 +10,23 @@ import (
 	"github.com/anishathalye/porcupine"
 )
 
-// judge plays s and returns the first rule the learner's Queue broke, or "".
+// judge plays s and returns the first rule the learner's Queue broke, or "". When a
+// schedule with two Queues fails, it replays each Queue's part alone: if each one passes
+// alone, the Queues share state.
 func judge(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) string {
+	msg := judgeOne(t, pkg, newQueue, s)
+	if msg == "" || len(s.Caps) == 1 {
+		return msg
+	}
+	for i := range s.Caps {
+		if alone := judgeOne(t, pkg, newQueue, s.only(i)); alone != "" {
+			return alone
+		}
+	}
+	return fmt.Sprintf("separate Queues must not share state: with %d Queues in use at once (each one alone passes), %s", len(s.Caps), msg)
+}
+
+func judgeOne(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) string {
 	p := play(t, pkg, newQueue, s)
 	if msg := verdict(s, p); msg != "" {
 		return msg + "\n  schedule: " + s.String() + "\n  what happened:\n" + p.story(s)
@@ -46,8 +61,8 @@ func verdict(s schedule, p *played) string {
 	var found []finding
 	// Registrations and the shape of each result.
 	put := map[int]int{} // value -> id of its Put (0 for the items put first)
-	for v := 1; v <= s.Prefill; v++ {
-		put[v] = 0
+	for _, f := range s.firsts() {
+		put[f.V] = 0
 	}
 	for _, c := range calls[1:] {
 		if c.Kind == opPut {
@@ -167,14 +182,14 @@ func liveness(s schedule, p *played, ends []time.Duration, who func(int) string)
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
 	for _, at := range ts {
-		n := s.Prefill
+		held := append([]int(nil), s.Prefill...)
 		for _, c := range calls[1:] {
 			if r := p.recs[c.ID]; r.Returned && r.Ret <= at && r.Err == errNil {
 				switch c.Kind {
 				case opPut:
-					n++
+					held[c.Q]++
 				case opTake:
-					n--
+					held[c.Q]--
 				}
 			}
 		}
@@ -188,13 +203,17 @@ func liveness(s schedule, p *played, ends []time.Duration, who func(int) string)
 				then = fmt.Sprintf("it returned %d at %v", r.V, r.Ret)
 			}
 			what := p.eventsAt(s, at, 0)
+			n, cap, queue := held[c.Q], s.Caps[c.Q], "the queue"
+			if len(s.Caps) > 1 {
+				queue = s.queueName(c.Q)
+			}
 			switch {
 			case ends[c.ID] <= at:
 				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then)
-			case c.Kind == opPut && n < s.Cap:
-				return waitVerdict(who(c.ID), "Put", at, fmt.Sprintf("the queue had room (%d of %d items)", n, s.Cap), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Take makes room")
+			case c.Kind == opPut && n < cap:
+				return waitVerdict(who(c.ID), "Put", at, fmt.Sprintf("%s had room (%d of %d items)", queue, n, cap), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Take makes room")
 			case c.Kind == opTake && n > 0:
-				return waitVerdict(who(c.ID), "Take", at, fmt.Sprintf("the queue held %d item(s)", n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item")
+				return waitVerdict(who(c.ID), "Take", at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item")
 			}
 		}
 	}
@@ -214,22 +233,33 @@ func waitVerdict(who, method string, at time.Duration, state, what, then, thenWh
 	return fmt.Sprintf("lost wakeup: %s kept waiting after %v although %s%s; %s: a waiting %s must go on at the instant %s, also when putters and takers wait at the same time and when another waiter gives up", who, at, state, what, then, method, when)
 }
 
-// linearizable checks the run's history with porcupine.
+// linearizable checks the run's history of each Queue with porcupine.
 func linearizable(s schedule, p *played) string {
+	for q, cap := range s.Caps {
+		if msg := linearizableOne(s, p, q, cap); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
+func linearizableOne(s schedule, p *played, q, cap int) string {
 	var ops []porcupine.Operation
-	for i, r := range p.prefill {
-		ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: i + 1, Who: fmt.Sprintf("the first Put(%d)", i+1)}, Call: r.CallTick, Output: output{Err: r.Err}, Return: r.RetTick})
+	for i, f := range s.firsts() {
+		if r := p.prefill[i]; f.Q == q {
+			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.queueName(q), f.V)}, Call: r.CallTick, Output: output{Err: r.Err}, Return: r.RetTick})
+		}
 	}
 	for i, cl := range s.Callers {
 		for _, c := range cl.Calls {
 			r := p.recs[c.ID]
-			if c.Kind == opCancel || !r.Returned {
+			if c.Kind == opCancel || c.Q != q || !r.Returned {
 				continue
 			}
 			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: describeCall(s, c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V}, Return: r.RetTick})
 		}
 	}
-	if msg := Linearizable(s.Cap, ops); msg != "" {
+	if msg := Linearizable(cap, ops); msg != "" {
 		return "not linearizable: no order of the calls explains their results (items come out in the order they went in, each to one Take; a Put that returns an error takes effect while the queue is full, a Take that returns an error while it is empty; Len is the number of items)\n" + msg + "\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time)"
 	}
 	return ""
@@ -243,7 +273,7 @@ func describeCall(s schedule, id int, r record) string {
 			if c.ID != id {
 				continue
 			}
-			text := fmt.Sprintf("#%d %s of %s (called at %v", id, c, callerName(i), r.Start)
+			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.on(c), callerName(i), r.Start)
 			if c.Kind == opPut || c.Kind == opTake {
 				text += ", " + c.ctxString()
 			}
@@ -264,10 +294,10 @@ func (p *played) eventsAt(s schedule, at time.Duration, skip int) string {
 				continue
 			}
 			if r.Started && r.Start == at {
-				evs = append(evs, fmt.Sprintf("%s called #%d %s", callerName(i), c.ID, c))
+				evs = append(evs, fmt.Sprintf("%s called #%d %s", callerName(i), c.ID, s.on(c)))
 			}
 			if r.Returned && r.Ret == at && c.Kind != opCancel {
-				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, c, result(c, r)))
+				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.on(c), result(c, r)))
 			}
 		}
 	}
@@ -310,11 +340,11 @@ func (p *played) story(s schedule) string {
 			case !r.Started:
 				continue
 			case !r.Returned:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", callerName(i), c.ID, c, r.Start)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", callerName(i), c.ID, s.on(c), r.Start)})
 			case c.Kind == opCancel:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s at %v", callerName(i), c.ID, c, r.Start)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s at %v", callerName(i), c.ID, s.on(c), r.Start)})
 			default:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", callerName(i), c.ID, c, r.Start, result(c, r), r.Ret)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", callerName(i), c.ID, s.on(c), r.Start, result(c, r), r.Ret)})
 			}
 		}
 	}
@@ -337,9 +367,9 @@ func stuckVerdict(s schedule, p *played) string {
 	calls := s.calls()
 	ends := ctxEnds(calls, p.recs)
 	var hung []string
-	for i, r := range p.prefill {
-		if r.Started && !r.Returned {
-			hung = append(hung, fmt.Sprintf("the first Put(%d), on a Queue of capacity %d holding %d items, never returned", i+1, s.Cap, i))
+	for i, f := range s.firsts() {
+		if r := p.prefill[i]; r.Started && !r.Returned {
+			hung = append(hung, fmt.Sprintf("the first %s.Put(%d), on a Queue of capacity %d, never returned", s.queueName(f.Q), f.V, s.Caps[f.Q]))
 		}
 	}
 	for _, c := range calls[1:] {

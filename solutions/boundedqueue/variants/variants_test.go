@@ -17,6 +17,7 @@ import (
 	lifo "github.com/gokata/workbook/solutions/boundedqueue/variants/bad/lifo"
 	onecond "github.com/gokata/workbook/solutions/boundedqueue/variants/bad/onecond"
 	race "github.com/gokata/workbook/solutions/boundedqueue/variants/bad/race"
+	shared "github.com/gokata/workbook/solutions/boundedqueue/variants/bad/shared"
 	sleeppoll "github.com/gokata/workbook/solutions/boundedqueue/variants/bad/sleeppoll"
 	spin "github.com/gokata/workbook/solutions/boundedqueue/variants/bad/spin"
 	broadcast "github.com/gokata/workbook/solutions/boundedqueue/variants/good/broadcast"
@@ -41,6 +42,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/ctxfirst", Want: "q.Put(ctx already canceled, 2) returned context.Canceled while q held 1 of 2 items; want nil", Test: func(t *testing.T) { check.Check(t, ctxfirst.New[int]) }},
 		harness.Variant{Name: "bad/race", Want: "DATA RACE", Test: func(t *testing.T) { check.Check(t, race.New[int]) }},
 		harness.Variant{Name: "bad/lifo", Want: "q.Take(ctx already canceled) returned 2, nil while q held 2 of 2 items; want 1, nil", Test: func(t *testing.T) { check.Check(t, lifo.New[int]) }},
+		harness.Variant{Name: "bad/shared", Want: "separate Queues must not share state", Test: func(t *testing.T) { check.Check(t, shared.New[int]) }},
 		harness.Variant{Name: "good/reference", Test: func(t *testing.T) { check.Check(t, reference.New[int]) }},
 		harness.Variant{Name: "good/channel", Test: func(t *testing.T) { check.Check(t, channel.New[int]) }},
 		harness.Variant{Name: "good/broadcast", Test: func(t *testing.T) { check.Check(t, broadcast.New[int]) }},
