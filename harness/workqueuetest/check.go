@@ -100,11 +100,22 @@ func get(ctx ctxKind, d time.Duration) call  { return call{Kind: opGet, Ctx: ctx
 func join(ctx ctxKind, d time.Duration) call { return call{Kind: opJoin, Ctx: ctx, D: d, End: d} }
 func cancelCall(target int) call             { return call{Kind: opCancel, Target: target} }
 
+// onQ puts a call on Queue q.
+func onQ(q int, c call) call {
+	c.Q = q
+	return c
+}
+
 // classic makes a hand-written schedule: End of a ctxCancel call is given as a duration
 // after its goroutine starts, like D.
 func classic(prefill int, callers ...caller) schedule {
+	return classicN([]int{prefill}, callers...)
+}
+
+// classicN makes a hand-written schedule of several Queues (set each call's Q).
+func classicN(prefill []int, callers ...caller) schedule {
 	s := schedule{Prefill: prefill, Callers: callers}
-	id, v := 0, prefill
+	id, v := 0, len(s.firsts())
 	for i := range s.Callers {
 		for k := range s.Callers[i].Calls {
 			c := &s.Callers[i].Calls[k]
@@ -165,6 +176,13 @@ func classics() []struct {
 			caller{At: ns(1103), Calls: []call{get(ctxTimeout, long), doneCall}},
 			caller{At: ns(1201), Calls: []call{join(ctxTimeout, long)}},
 			caller{At: ns(2003), Calls: []call{putCall, putCall, join(ctxTimeout, long)}},
+		)},
+		{"two Queues: a Get waits on the first; on the second, a Get and a Join wait, then a TaskDone and a Put come, which concern the second Queue alone", classicN([]int{0, 1},
+			caller{At: ns(1009), Calls: []call{onQ(0, get(ctxTimeout, long))}},
+			caller{At: ns(1103), Calls: []call{onQ(1, get(ctxTimeout, long)), onQ(1, get(ctxTimeout, long))}},
+			caller{At: ns(1307), Calls: []call{onQ(1, join(ctxTimeout, long))}},
+			caller{At: ns(3301), Calls: []call{onQ(1, doneCall)}},
+			caller{At: ns(5501), Calls: []call{onQ(1, putCall)}},
 		)},
 		{"a Get and a Join whose ctx times out", classic(0,
 			caller{At: ns(1009), Calls: []call{get(ctxTimeout, ns(2003))}},

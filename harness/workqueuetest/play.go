@@ -41,8 +41,8 @@ type record struct {
 // A played run of a schedule.
 type played struct {
 	recs     []record // by call id; recs[0] unused
-	prefill  []record // the main goroutine's Puts of 1..Prefill
-	drained  []int    // what the judge's Gets found in the queue at the end
+	prefill  []record // the main goroutine's first Puts, as s.firsts() lists them
+	drained  []int    // what the judge's Gets found in the Queues at the end
 	panicMsg string   // New's, a prefill Put's or a drain Get's failure
 	stuck    *harness.Stuck
 }
@@ -54,7 +54,8 @@ type played struct {
 // what is left in the queue.
 func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
 	calls := s.calls()
-	p := &played{recs: make([]record, len(calls)), prefill: make([]record, s.Prefill)}
+	fs := s.firsts()
+	p := &played{recs: make([]record, len(calls)), prefill: make([]record, len(fs))}
 	p.stuck = harness.Bubble(t, pkg, func() {
 		t0 := time.Now()
 		now := func() time.Duration { return time.Since(t0) }
@@ -64,22 +65,24 @@ func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
 			}
 		}
 		var tick atomic.Int64
-		var q Queue
-		if msg := harness.Call(pkg, "New()", func() { q = newQueue() }); msg != "" {
-			p.panicMsg = msg
-			return
+		queues := make([]Queue, len(s.Prefill))
+		for i := range queues {
+			if msg := harness.Call(pkg, "New()", func() { queues[i] = newQueue() }); msg != "" {
+				p.panicMsg = msg
+				return
+			}
 		}
-		for i := range p.prefill {
+		for i, f := range fs {
 			r := &p.prefill[i]
 			r.Started, r.CallTick = true, tick.Add(1)
-			msg := harness.Call(pkg, fmt.Sprintf("Put(%d)", i+1), func() { q.Put(i + 1) })
+			msg := harness.Call(pkg, fmt.Sprintf("Put(%d)", f.V), func() { queues[f.Q].Put(f.V) })
 			r.Returned, r.RetTick, r.Ret, r.Err = true, tick.Add(1), now(), errNil
 			switch {
 			case msg != "":
 				p.panicMsg = msg
 				return
 			case r.Ret != 0:
-				p.panicMsg = fmt.Sprintf("sleeping: Put(%d) took %v of fake time; Put never waits", i+1, r.Ret)
+				p.panicMsg = fmt.Sprintf("sleeping: Put(%d) took %v of fake time; Put never waits", f.V, r.Ret)
 				return
 			}
 		}
@@ -115,6 +118,7 @@ func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
 						ctx, cancel = context.WithDeadline(context.Background(), time.Now())
 					}
 					tc := trackctx.New(ctx)
+					q := queues[c.Q]
 					r.Started, r.Start, r.CallTick = true, now(), tick.Add(1)
 					var err error
 					var msg string
@@ -147,20 +151,22 @@ func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
 			})
 		}
 		wg.Wait()
-		for {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Microsecond)
-			var v int
-			var err error
-			msg := harness.Call(pkg, "Get", func() { v, err = q.Get(ctx) })
-			cancel()
-			if msg != "" {
-				p.panicMsg = msg
-				return
+		for _, q := range queues {
+			for {
+				ctx, cancel := context.WithTimeout(context.Background(), time.Microsecond)
+				var v int
+				var err error
+				msg := harness.Call(pkg, "Get", func() { v, err = q.Get(ctx) })
+				cancel()
+				if msg != "" {
+					p.panicMsg = msg
+					return
+				}
+				if err != nil {
+					break
+				}
+				p.drained = append(p.drained, v)
 			}
-			if err != nil {
-				return
-			}
-			p.drained = append(p.drained, v)
 		}
 	})
 	return p

@@ -10,8 +10,23 @@ import (
 	"github.com/anishathalye/porcupine"
 )
 
-// judge plays s and returns the first rule the learner's Queue broke, or "".
+// judge plays s and returns the first rule the learner's Queue broke, or "". When a
+// schedule with two Queues fails, it replays each Queue's part alone: if each one passes
+// alone, the Queues share state.
 func judge(t *testing.T, pkg string, newQueue func() Queue, s schedule) string {
+	msg := judgeOne(t, pkg, newQueue, s)
+	if msg == "" || len(s.Prefill) == 1 {
+		return msg
+	}
+	for i := range s.Prefill {
+		if alone := judgeOne(t, pkg, newQueue, s.only(i)); alone != "" {
+			return alone
+		}
+	}
+	return fmt.Sprintf("separate Queues must not share state: with %d Queues in use at once (each one alone passes), %s", len(s.Prefill), msg)
+}
+
+func judgeOne(t *testing.T, pkg string, newQueue func() Queue, s schedule) string {
 	p := play(t, pkg, newQueue, s)
 	if msg := verdict(s, p); msg != "" {
 		return msg + "\n  schedule: " + s.String() + "\n  what happened:\n" + p.story(s)
@@ -60,8 +75,8 @@ func verdict(s schedule, p *played) string {
 	ends := ctxEnds(calls, p.recs)
 	var found []finding
 	put := map[int]int{} // value -> id of its Put (0 for the items put first)
-	for v := 1; v <= s.Prefill; v++ {
-		put[v] = 0
+	for _, f := range s.firsts() {
+		put[f.V] = 0
 	}
 	for _, c := range calls[1:] {
 		if c.Kind == opPut {
@@ -116,7 +131,12 @@ func verdict(s schedule, p *played) string {
 	for _, v := range p.drained {
 		gotBy[v] = -1
 	}
-	for v := 1; v <= s.Prefill+countPuts(calls); v++ {
+	var values []int
+	for v := range put {
+		values = append(values, v)
+	}
+	sort.Ints(values)
+	for _, v := range values {
 		if gotBy[v] != 0 {
 			continue
 		}
@@ -126,8 +146,11 @@ func verdict(s schedule, p *played) string {
 		}
 		return fmt.Sprintf("item lost: %s put %d, but no Get ever returned it, and the judge's Gets at the end found the queue without it; a Get that gives up must leave its item in the queue", from, v)
 	}
-	changes := countChanges(s, p)
-	if msg := earlyJoin(s, p, changes, who); msg != "" {
+	var changes [][]change
+	for q := range s.Prefill {
+		changes = append(changes, countChanges(s, p, q))
+	}
+	if msg := earlyJoin(s, p, who); msg != "" {
 		return msg
 	}
 	if msg := liveness(s, p, ends, changes, who); msg != "" {
@@ -136,26 +159,19 @@ func verdict(s schedule, p *played) string {
 	return linearizable(s, p)
 }
 
-func countPuts(calls []call) int {
-	n := 0
-	for _, c := range calls[1:] {
-		if c.Kind == opPut {
-			n++
-		}
-	}
-	return n
-}
-
-// countChanges lists the changes of the count of unfinished tasks, pessimistically for a
-// waiting Join: each Put at its call, each TaskDone at its return.
-func countChanges(s schedule, p *played) []change {
+// countChanges lists the changes of the count of unfinished tasks of Queue q,
+// pessimistically for a waiting Join: each Put at its call, each TaskDone at its return.
+func countChanges(s schedule, p *played, q int) []change {
 	var chs []change
-	for _, r := range p.prefill {
-		chs = append(chs, change{r.CallTick, 0, +1})
+	for i, f := range s.firsts() {
+		if f.Q == q {
+			chs = append(chs, change{p.prefill[i].CallTick, 0, +1})
+		}
 	}
 	for _, c := range s.calls()[1:] {
 		r := p.recs[c.ID]
 		switch {
+		case c.Q != q:
 		case c.Kind == opPut && r.Started:
 			chs = append(chs, change{r.CallTick, r.Start, +1})
 		case c.Kind == opTaskDone && r.Returned && !r.Panicked:
@@ -196,7 +212,7 @@ func zeroAfter(chs []change, tick int64, callAt time.Duration) (time.Duration, b
 
 // earlyJoin finds a Join that returned nil although the count was never zero while it
 // ran, even counting each Put at its return and each TaskDone at its call.
-func earlyJoin(s schedule, p *played, chs []change, who func(int) string) string {
+func earlyJoin(s schedule, p *played, who func(int) string) string {
 	for _, c := range s.calls()[1:] {
 		r := p.recs[c.ID]
 		if c.Kind != opJoin || !r.Returned || r.Err != errNil {
@@ -204,8 +220,8 @@ func earlyJoin(s schedule, p *played, chs []change, who func(int) string) string
 		}
 		n, zero := 0, false
 		var puts, dones int
-		for _, pr := range p.prefill {
-			if pr.RetTick < r.CallTick {
+		for i, f := range s.firsts() {
+			if pr := p.prefill[i]; f.Q == c.Q && pr.RetTick < r.CallTick {
 				n++
 				puts++
 			}
@@ -213,6 +229,7 @@ func earlyJoin(s schedule, p *played, chs []change, who func(int) string) string
 		for _, d := range s.calls()[1:] {
 			dr := p.recs[d.ID]
 			switch {
+			case d.Q != c.Q:
 			case d.Kind == opPut && dr.Returned && dr.RetTick < r.CallTick:
 				n++
 				puts++
@@ -224,7 +241,7 @@ func earlyJoin(s schedule, p *played, chs []change, who func(int) string) string
 		zero = n <= 0
 		for _, d := range s.calls()[1:] {
 			dr := p.recs[d.ID]
-			if d.Kind == opTaskDone && dr.Started && !dr.Panicked && dr.CallTick > r.CallTick && dr.CallTick < r.RetTick {
+			if d.Q == c.Q && d.Kind == opTaskDone && dr.Started && !dr.Panicked && dr.CallTick > r.CallTick && dr.CallTick < r.RetTick {
 				n--
 				zero = zero || n <= 0
 			}
@@ -270,7 +287,7 @@ func ctxEnds(calls []call, recs []record) []time.Duration {
 // fake time about to move on): no call may still be waiting whose ctx has ended, no Get
 // while the queue holds an item, no Join once the count of unfinished tasks has reached
 // zero since it was called.
-func liveness(s schedule, p *played, ends []time.Duration, chs []change, who func(int) string) string {
+func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who func(int) string) string {
 	calls := s.calls()
 	instants := map[time.Duration]bool{}
 	for _, c := range calls[1:] {
@@ -288,14 +305,14 @@ func liveness(s schedule, p *played, ends []time.Duration, chs []change, who fun
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
 	for _, at := range ts {
-		n := s.Prefill
+		held := append([]int(nil), s.Prefill...)
 		for _, c := range calls[1:] {
 			if r := p.recs[c.ID]; r.Returned && r.Ret <= at && r.Err == errNil {
 				switch c.Kind {
 				case opPut:
-					n++
+					held[c.Q]++
 				case opGet:
-					n--
+					held[c.Q]--
 				}
 			}
 		}
@@ -309,13 +326,17 @@ func liveness(s schedule, p *played, ends []time.Duration, chs []change, who fun
 				then = fmt.Sprintf("it returned %d at %v", r.V, r.Ret)
 			}
 			what := p.eventsAt(s, at, 0)
+			n, queue := held[c.Q], "the queue"
+			if len(s.Prefill) > 1 {
+				queue = s.queueName(c.Q)
+			}
 			switch {
 			case ends[c.ID] <= at:
 				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then)
 			case c.Kind == opGet && n > 0:
-				return waitVerdict(who(c.ID), at, fmt.Sprintf("the queue held %d item(s)", n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item")
+				return waitVerdict(who(c.ID), at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item")
 			case c.Kind == opJoin:
-				if z, ok := zeroAfter(chs, r.CallTick, r.Start); ok && z <= at {
+				if z, ok := zeroAfter(chs[c.Q], r.CallTick, r.Start); ok && z <= at {
 					return waitVerdict(who(c.ID), at, fmt.Sprintf("the count of unfinished tasks reached zero at %v", z), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "the count reaches zero, even when a Put comes right after")
 				}
 			}
@@ -337,16 +358,27 @@ func waitVerdict(who string, at time.Duration, state, what, then, thenWhat strin
 	return fmt.Sprintf("lost wakeup: %s kept waiting after %v although %s%s; %s: a waiting call must go on at the instant %s", who, at, state, what, then, when)
 }
 
-// linearizable checks the run's history with porcupine.
+// linearizable checks the run's history of each Queue with porcupine.
 func linearizable(s schedule, p *played) string {
+	for q := range s.Prefill {
+		if msg := linearizableOne(s, p, q); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
+func linearizableOne(s schedule, p *played, q int) string {
 	var ops []porcupine.Operation
-	for i, r := range p.prefill {
-		ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: i + 1, Who: fmt.Sprintf("the first Put(%d)", i+1)}, Call: r.CallTick, Output: output{}, Return: r.RetTick})
+	for i, f := range s.firsts() {
+		if r := p.prefill[i]; f.Q == q {
+			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.queueName(q), f.V)}, Call: r.CallTick, Output: output{}, Return: r.RetTick})
+		}
 	}
 	for i, cl := range s.Callers {
 		for _, c := range cl.Calls {
 			r := p.recs[c.ID]
-			if c.Kind == opCancel || !r.Returned {
+			if c.Kind == opCancel || c.Q != q || !r.Returned {
 				continue
 			}
 			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: describeCall(s, c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V, Panicked: r.Panicked}, Return: r.RetTick})
@@ -366,7 +398,7 @@ func describeCall(s schedule, id int, r record) string {
 			if c.ID != id {
 				continue
 			}
-			text := fmt.Sprintf("#%d %s of %s (called at %v", id, c, callerName(i), r.Start)
+			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.on(c), callerName(i), r.Start)
 			if c.waits() {
 				text += ", " + c.ctxString()
 			}
@@ -386,10 +418,10 @@ func (p *played) eventsAt(s schedule, at time.Duration, skip int) string {
 				continue
 			}
 			if r.Started && r.Start == at {
-				evs = append(evs, fmt.Sprintf("%s called #%d %s", callerName(i), c.ID, c))
+				evs = append(evs, fmt.Sprintf("%s called #%d %s", callerName(i), c.ID, s.on(c)))
 			}
 			if r.Returned && r.Ret == at && c.waits() {
-				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, c, result(c, r)))
+				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.on(c), result(c, r)))
 			}
 		}
 	}
@@ -433,15 +465,15 @@ func (p *played) story(s schedule) string {
 			case !r.Started:
 				continue
 			case !r.Returned:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", callerName(i), c.ID, c, r.Start)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", callerName(i), c.ID, s.on(c), r.Start)})
 			case !c.waits():
-				text := fmt.Sprintf("%s: #%d %s at %v", callerName(i), c.ID, c, r.Start)
+				text := fmt.Sprintf("%s: #%d %s at %v", callerName(i), c.ID, s.on(c), r.Start)
 				if res := result(c, r); res != "" {
 					text += " " + res
 				}
 				lines = append(lines, line{r.Start, text})
 			default:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", callerName(i), c.ID, c, r.Start, result(c, r), r.Ret)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", callerName(i), c.ID, s.on(c), r.Start, result(c, r), r.Ret)})
 			}
 		}
 	}

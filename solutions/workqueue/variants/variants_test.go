@@ -17,6 +17,7 @@ import (
 	lifo "github.com/gokata/workbook/solutions/workqueue/variants/bad/lifo"
 	negative "github.com/gokata/workbook/solutions/workqueue/variants/bad/negative"
 	race "github.com/gokata/workbook/solutions/workqueue/variants/bad/race"
+	shared "github.com/gokata/workbook/solutions/workqueue/variants/bad/shared"
 	spin "github.com/gokata/workbook/solutions/workqueue/variants/bad/spin"
 	cond "github.com/gokata/workbook/solutions/workqueue/variants/good/cond"
 	waiters "github.com/gokata/workbook/solutions/workqueue/variants/good/waiters"
@@ -38,6 +39,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/lifo", Want: "q.Get(context.Background()) returned 3, nil", Test: func(t *testing.T) { check.Check(t, lifo.New[int]) }},
 		harness.Variant{Name: "bad/joinempty", Want: "q.Join(ctx already canceled) returned nil while q held [] with 3 unfinished tasks", Test: func(t *testing.T) { check.Check(t, joinempty.New[int]) }},
 		harness.Variant{Name: "bad/race", Want: "DATA RACE", Test: func(t *testing.T) { check.Check(t, race.New[int]) }},
+		harness.Variant{Name: "bad/shared", Want: "separate Queues must not share state", Test: func(t *testing.T) { check.Check(t, shared.New[int]) }},
 		harness.Variant{Name: "good/reference", Test: func(t *testing.T) { check.Check(t, reference.New[int]) }},
 		harness.Variant{Name: "good/cond", Test: func(t *testing.T) { check.Check(t, cond.New[int]) }},
 		harness.Variant{Name: "good/waiters", Test: func(t *testing.T) { check.Check(t, waiters.New[int]) }},
