@@ -38,9 +38,9 @@ const Schedules = 300
 //     errors before the ctx ended), the context.AfterFunc registrations a call leaves
 //     behind, deadlocks and goroutine leaks, and porcupine checks that some order of the
 //     calls explains every result.
-//   - "linearizable": in real time, hundreds of times, four waiting Puts (Takes) and one
-//     Take (Put) that lets exactly one of them through (a check-then-act over two
-//     critical sections lets two through); then two goroutines lined up on a spinning
+//   - "linearizable": in real time, hundreds of times, four waiting Puts (Takes) and
+//     three Takes (Puts), one after another, each of which lets exactly one of them
+//     through (a check-then-act over two critical sections lets two through); then two goroutines lined up on a spinning
 //     barrier make clashing calls, thousands of times, and porcupine checks each history.
 //   - "stress": in real time, 4 producers and 4 consumers with nothing of the judge
 //     between them, so that the race detector sees the Queue's synchronization alone

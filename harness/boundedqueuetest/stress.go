@@ -339,27 +339,29 @@ func checkStress(taken [][]int, lens []int, capacity, n int) string {
 // HerdMinTrials, and starts no new one once HerdBudget (real time) has passed.
 const (
 	HerdTrials    = 400
-	HerdMinTrials = 240
+	HerdMinTrials = 300
 	HerdWaiters   = 4
 	HerdBudget    = 1500 * time.Millisecond
 )
 
-// herd checks, in real time, that one freed slot lets exactly one waiting Put through
-// (and one item exactly one waiting Take): HerdWaiters goroutines wait on a full (empty)
-// New(1), the judge makes one Take (Put), waits for a waiter to return, gives the others
-// half a millisecond, then cancels their ctx. Exactly one may have succeeded, whatever
+// herd checks, in real time, that each freed slot lets exactly one waiting Put through
+// (and each item exactly one waiting Take): HerdWaiters goroutines wait on a full (empty)
+// New(1); the judge makes one Take (Put) at a time, HerdWaiters-1 of them, each time
+// waiting until one more waiter has gone on; then it gives the last waiter 200µs and
+// cancels its ctx. Exactly HerdWaiters-1 may have succeeded, whatever
 // the timing. Waiters woken together that look for room in one critical section and add
 // their item in the next (a check-then-act) overfill the queue here.
 func herd(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queue) {
 	t.Helper()
 	begin := time.Now()
+	const releases = HerdWaiters - 1
 	for i := 0; i < HerdTrials && (i < HerdMinTrials || time.Since(begin) < HerdBudget); i++ {
-		putters := i%2 == 0
-		side, release, state := "Takes", "Put(99)", "an empty New(1)"
+		putters := i%3 != 2 // two trials of waiting Puts, then one of waiting Takes
+		side, release, state := "Takes", "Put", "an empty New(1)"
 		if putters {
 			side, release, state = "Puts", "Take", "a full New(1)"
 		}
-		what := fmt.Sprintf("%d %s wait on %s, then one %s (real time, trial %d)", HerdWaiters, side, state, release, i+1)
+		what := fmt.Sprintf("%d %s wait on %s, then %d %ss one after another (real time, trial %d)", HerdWaiters, side, state, releases, release, i+1)
 		w.Notef("linearizable: %s", what)
 		var q Queue
 		if msg := harness.Call(pkg, "New(1)", func() { q = newQueue(1) }); msg != "" {
@@ -390,21 +392,32 @@ func herd(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queu
 			})
 		}
 		time.Sleep(100 * time.Microsecond) // most of them are waiting by now
-		var v int
-		if msg := harness.Call(pkg, release, func() {
-			if putters {
-				v, _ = q.Take(context.Background())
-			} else {
-				q.Put(context.Background(), 99)
+		lost := ""
+		for r := range releases {
+			var err error
+			if msg := harness.Call(pkg, release, func() {
+				if putters {
+					_, err = q.Take(context.Background())
+				} else {
+					err = q.Put(context.Background(), 1+r)
+				}
+			}); msg != "" {
+				cancel()
+				t.Fatal(msg)
 			}
-		}); msg != "" {
-			cancel()
-			t.Fatal(msg)
+			if err != nil {
+				cancel()
+				t.Fatalf("wrong result: %s(context.Background()) returned %s while %d %s waited on %s\n  schedule: %s", release, errText(err), HerdWaiters, side, state, what)
+			}
+			for wait := time.Now(); succeeded.Load() <= int64(r) && time.Since(wait) < harness.Deadline/2; {
+				time.Sleep(20 * time.Microsecond)
+			}
+			if succeeded.Load() <= int64(r) {
+				lost = fmt.Sprintf("lost wakeup: after %s number %d on %s, none of the waiting %s went on within %v", release, r+1, state, side, harness.Deadline/2)
+				break
+			}
 		}
-		for wait := time.Now(); succeeded.Load() == 0 && time.Since(wait) < harness.Deadline/2; {
-			time.Sleep(20 * time.Microsecond)
-		}
-		time.Sleep(500 * time.Microsecond)
+		time.Sleep(200 * time.Microsecond) // time for a second winner of the last release
 		cancel()
 		done := make(chan struct{})
 		go func() {
@@ -427,13 +440,11 @@ func herd(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queu
 			t.Fatal(msg)
 		}
 		wantLen := map[bool]int{true: 1, false: 0}[putters]
-		switch got := succeeded.Load(); {
-		case putters && v != 1:
-			t.Fatalf("wrong result: Take on a full New(1) holding 1 returned %d, want 1\n  schedule: %s", v, what)
-		case got > 1 || n != wantLen:
-			t.Fatalf("not linearizable: one %s made room for one, but %d of the %d waiting %s returned nil, and Len() is %d, want %d: waiters woken together must not all go on; look and act in one critical section (a check-then-act over two critical sections lets two through)\n  schedule: %s", release, got, HerdWaiters, side, n, wantLen, what)
-		case got == 0:
-			t.Fatalf("lost wakeup: one %s on %s, but none of the %d waiting %s went on within %v\n  schedule: %s", release, state, HerdWaiters, side, harness.Deadline/2, what)
+		if got := succeeded.Load(); got > releases || n != wantLen {
+			t.Fatalf("not linearizable: %d %ss let %d of the %d waiting %s through, and Len() is %d, want %d: each %s makes room for one; waiters woken together must not all go on: look and act in one critical section (a check-then-act over two critical sections lets two through)\n  schedule: %s", releases, release, got, HerdWaiters, side, n, wantLen, release, what)
+		}
+		if lost != "" {
+			t.Fatalf("%s\n  schedule: %s", lost, what)
 		}
 	}
 }

@@ -39,8 +39,8 @@ const Schedules = 300
 //     before every task is done, the context.AfterFunc registrations a call leaves behind,
 //     deadlocks and goroutine leaks; porcupine checks that some order of the calls
 //     explains every result.
-//   - "herd": in real time, hundreds of times, four waiting Gets and one Put that lets
-//     exactly one of them through (a Get that checks "not empty" in one critical section
+//   - "herd": in real time, hundreds of times, four waiting Gets and three Puts, one
+//     after another, each of which lets exactly one of them through (a Get that checks "not empty" in one critical section
 //     and takes in the next lets two through).
 //   - "stress": in real time, the seed's story with nothing of the judge between the
 //     goroutines: three workers Get, work and call TaskDone while a producer puts tasks

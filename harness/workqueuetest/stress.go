@@ -16,22 +16,24 @@ import (
 // one once HerdBudget (real time) has passed.
 const (
 	HerdTrials    = 300
-	HerdMinTrials = 150
+	HerdMinTrials = 120
 	HerdWaiters   = 4
 	HerdBudget    = time.Second
 )
 
-// herd checks, in real time, that one item lets exactly one waiting Get through:
-// HerdWaiters goroutines wait in Get on an empty Queue, the judge puts one item, waits
-// for a Get to return, gives the others half a millisecond, then cancels their ctx.
-// Exactly one may have succeeded, whatever the timing. Getters woken together that look
-// for an item in one critical section and take it in the next (the seed's "check not
-// empty, then get") let two through.
+// herd checks, in real time, that each item lets exactly one waiting Get through:
+// HerdWaiters goroutines wait in Get on an empty Queue; the judge puts HerdWaiters-1
+// items one at a time, each time waiting until one more Get has returned; then it gives
+// the last Get 200µs and cancels its ctx. Exactly HerdWaiters-1 may have succeeded,
+// whatever the timing. Getters woken together that look for an item in one critical
+// section and take it in the next (the seed's "check not empty, then get") let two
+// through.
 func herd(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue) {
 	t.Helper()
 	begin := time.Now()
+	const releases = HerdWaiters - 1
 	for i := 0; i < HerdTrials && (i < HerdMinTrials || time.Since(begin) < HerdBudget); i++ {
-		what := fmt.Sprintf("%d Gets wait on an empty Queue, then one Put(99) (real time, trial %d)", HerdWaiters, i+1)
+		what := fmt.Sprintf("%d Gets wait on an empty Queue, then %d Puts one after another (real time, trial %d)", HerdWaiters, releases, i+1)
 		w.Notef("herd: %s", what)
 		var q Queue
 		if msg := harness.Call(pkg, "New()", func() { q = newQueue() }); msg != "" {
@@ -40,28 +42,35 @@ func herd(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue) 
 		ctx, cancel := context.WithCancel(context.Background())
 		var succeeded atomic.Int64
 		msgs := make([]string, HerdWaiters)
-		got := make([]string, HerdWaiters)
+		got := make([]int, HerdWaiters)
 		var wg sync.WaitGroup
 		for k := range HerdWaiters {
 			wg.Go(func() {
-				var v int
 				var err error
-				msgs[k] = harness.Call(pkg, "Get", func() { v, err = q.Get(ctx) })
+				msgs[k] = harness.Call(pkg, "Get", func() { got[k], err = q.Get(ctx) })
 				if msgs[k] == "" && err == nil {
 					succeeded.Add(1)
-					got[k] = fmt.Sprint(v)
+				} else {
+					got[k] = -1
 				}
 			})
 		}
 		time.Sleep(100 * time.Microsecond) // most of them are waiting by now
-		if msg := harness.Call(pkg, "Put(99)", func() { q.Put(99) }); msg != "" {
-			cancel()
-			t.Fatal(msg)
+		lost := ""
+		for r := range releases {
+			if msg := harness.Call(pkg, "Put", func() { q.Put(1 + r) }); msg != "" {
+				cancel()
+				t.Fatal(msg)
+			}
+			for wait := time.Now(); succeeded.Load() <= int64(r) && time.Since(wait) < harness.Deadline/2; {
+				time.Sleep(20 * time.Microsecond)
+			}
+			if succeeded.Load() <= int64(r) {
+				lost = fmt.Sprintf("lost wakeup: after Put number %d, none of the waiting Gets went on within %v", r+1, harness.Deadline/2)
+				break
+			}
 		}
-		for wait := time.Now(); succeeded.Load() == 0 && time.Since(wait) < harness.Deadline/2; {
-			time.Sleep(20 * time.Microsecond)
-		}
-		time.Sleep(500 * time.Microsecond)
+		time.Sleep(200 * time.Microsecond) // time for a second winner of the last Put
 		cancel()
 		done := make(chan struct{})
 		go func() {
@@ -79,19 +88,17 @@ func herd(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue) 
 				t.Fatal(msg)
 			}
 		}
-		var results []string
-		for _, g := range got {
-			if g != "" {
-				results = append(results, g)
+		var results []int
+		for _, v := range got {
+			if v >= 0 {
+				results = append(results, v)
 			}
 		}
-		switch n := succeeded.Load(); {
-		case n > 1:
-			t.Fatalf("item taken twice: one Put(99), but %d of the %d waiting Gets returned nil (they returned %v): look for an item and take it in one critical section; checking \"not empty\" first and getting afterwards is the seed's race\n  schedule: %s", n, HerdWaiters, results, what)
-		case n == 0:
-			t.Fatalf("lost wakeup: one Put(99) on an empty Queue, but none of the %d waiting Gets went on within %v\n  schedule: %s", HerdWaiters, harness.Deadline/2, what)
-		case results[0] != "99":
-			t.Fatalf("wrong result: the one waiting Get that went on returned %s, want 99\n  schedule: %s", results[0], what)
+		if n := succeeded.Load(); n > releases {
+			t.Fatalf("item taken twice: %d Puts, but %d of the %d waiting Gets returned nil (they returned %v): look for an item and take it in one critical section; checking \"not empty\" first and getting afterwards is the seed's race\n  schedule: %s", releases, n, HerdWaiters, results, what)
+		}
+		if lost != "" {
+			t.Fatalf("%s\n  schedule: %s", lost, what)
 		}
 	}
 }
