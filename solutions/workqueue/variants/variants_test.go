@@ -19,6 +19,7 @@ import (
 	race "github.com/gokata/workbook/solutions/workqueue/variants/bad/race"
 	shared "github.com/gokata/workbook/solutions/workqueue/variants/bad/shared"
 	spin "github.com/gokata/workbook/solutions/workqueue/variants/bad/spin"
+	chanstate "github.com/gokata/workbook/solutions/workqueue/variants/good/chanstate"
 	cond "github.com/gokata/workbook/solutions/workqueue/variants/good/cond"
 	waiters "github.com/gokata/workbook/solutions/workqueue/variants/good/waiters"
 )
@@ -42,6 +43,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/shared", Want: "separate Queues must not share state", Test: func(t *testing.T) { check.Check(t, shared.New[int]) }},
 		harness.Variant{Name: "good/reference", Test: func(t *testing.T) { check.Check(t, reference.New[int]) }},
 		harness.Variant{Name: "good/cond", Test: func(t *testing.T) { check.Check(t, cond.New[int]) }},
+		harness.Variant{Name: "good/chanstate", Test: func(t *testing.T) { check.Check(t, chanstate.New[int]) }},
 		harness.Variant{Name: "good/waiters", Test: func(t *testing.T) { check.Check(t, waiters.New[int]) }},
 	)
 }
