@@ -41,7 +41,7 @@ const Schedules = 300
 //   - "linearizable": in real time, hundreds of times, four waiting Puts (Takes) and
 //     three Takes (Puts), one after another, each of which lets exactly one of them
 //     through (a check-then-act over two critical sections lets two through); then two goroutines lined up on a spinning
-//     barrier make clashing calls, thousands of times, and porcupine checks each history.
+//     barrier make clashing calls for half a second, and porcupine checks each history.
 //   - "stress": in real time, 4 producers and 4 consumers with nothing of the judge
 //     between them, so that the race detector sees the Queue's synchronization alone
 //     (a Put must happen before the Take that returns its item).

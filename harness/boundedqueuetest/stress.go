@@ -46,9 +46,9 @@ var clashList = []clash{
 // clashes runs calls that clash, in real time, on two CPUs, and checks each run's history
 // with porcupine. It is the one rule where the learner's calls truly overlap: a
 // check-then-act (look at the length in one critical section, add in the next) passes
-// the bubbles, where the calls of an instant run one after another, and fails here.
-// Timing decides which clash shows it, but thousands of clashes in a second make it near
-// certain; a correct Queue never fails.
+// the bubbles, where the calls of an instant run one after another, and can fail here.
+// Timing decides which clash shows it (herd is the dependable check for that); a correct
+// Queue never fails.
 func clashes(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queue) {
 	t.Helper()
 	r := rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
