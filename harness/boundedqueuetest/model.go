@@ -1,0 +1,126 @@
+package boundedqueuetest
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/anishathalye/porcupine"
+)
+
+// An input and an output of a call, for porcupine.
+type input struct {
+	Kind callKind // opPut, opTake or opLen
+	V    int      // Put's value
+	Who  string   // "#3 Put(3) of goroutine B", for explanations
+}
+
+type output struct {
+	Err string // Put and Take
+	V   int    // Take's item, Len's result
+}
+
+// queueModel is the sequential Queue of capacity cap for porcupine: the state is the
+// items, front first, as "1,2,3".
+func queueModel(cap int) porcupine.Model {
+	return porcupine.Model{
+		Init: func() any { return "" },
+		Step: func(state, in, out any) (bool, any) {
+			items := split(state.(string))
+			i, o := in.(input), out.(output)
+			switch i.Kind {
+			case opPut:
+				if len(items) < cap {
+					return o.Err == errNil, join(append(items, i.V))
+				}
+				return o.Err != errNil, state
+			case opTake:
+				if len(items) > 0 {
+					return o.Err == errNil && o.V == items[0], join(items[1:])
+				}
+				return o.Err != errNil && o.V == 0, state
+			}
+			return o.V == len(items), state
+		},
+	}
+}
+
+func split(s string) []int {
+	if s == "" {
+		return nil
+	}
+	var items []int
+	for _, f := range strings.Split(s, ",") {
+		n, _ := strconv.Atoi(f)
+		items = append(items, n)
+	}
+	return items
+}
+
+func join(items []int) string {
+	fs := make([]string, len(items))
+	for i, n := range items {
+		fs[i] = strconv.Itoa(n)
+	}
+	return strings.Join(fs, ",")
+}
+
+// Linearizable checks ops, a history of calls on a Queue of capacity cap, with porcupine
+// and returns "" or an explanation of where every order of the calls breaks off.
+func Linearizable(cap int, ops []porcupine.Operation) string {
+	m := queueModel(cap)
+	res, info := porcupine.CheckOperationsVerbose(m, ops, 0)
+	if res == porcupine.Ok {
+		return ""
+	}
+	var longest []int
+	for _, part := range info.PartialLinearizations() {
+		for _, lin := range part {
+			if len(lin) > len(longest) {
+				longest = lin
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "  Of these %d calls, the longest order that explains their results covers %d, and ends:", len(ops), len(longest))
+	state := m.Init()
+	placed := map[int]bool{}
+	for k, id := range longest {
+		placed[id] = true
+		_, state = m.Step(state, ops[id].Input, ops[id].Output)
+		if k >= len(longest)-6 {
+			fmt.Fprintf(&b, "\n    %s   (queue then [%s])", describeOp(ops[id]), state)
+		}
+	}
+	var rest []porcupine.Operation
+	for id, o := range ops {
+		if !placed[id] {
+			rest = append(rest, o)
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i].Call < rest[j].Call })
+	fmt.Fprintf(&b, "\n  With the queue at [%s], no order explains the calls that come next:", state)
+	for k, o := range rest {
+		if k == 6 {
+			fmt.Fprintf(&b, "\n    ... and %d more", len(rest)-k)
+			break
+		}
+		fmt.Fprintf(&b, "\n    %s", describeOp(o))
+	}
+	return b.String()
+}
+
+func describeOp(o porcupine.Operation) string {
+	i, out := o.Input.(input), o.Output.(output)
+	var res string
+	switch i.Kind {
+	case opPut:
+		res = " = " + out.Err
+	case opTake:
+		res = fmt.Sprintf(" = %d, %s", out.V, out.Err)
+	case opLen:
+		res = fmt.Sprintf(" = %d", out.V)
+	}
+	return fmt.Sprintf("[%4d-%4d] %s%s", o.Call, o.Return, i.Who, res)
+}

@@ -1,0 +1,208 @@
+package workqueuetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/trackctx"
+)
+
+// How a call ended, as a record says it.
+const (
+	errNil      = "nil"
+	errCanceled = "context.Canceled"
+	errDeadline = "context.DeadlineExceeded"
+)
+
+// DonePanic is the panic of a TaskDone with no unfinished task.
+const DonePanic = "workqueue: TaskDone called more times than Put"
+
+// A record is what happened to one call of a schedule.
+type record struct {
+	Started  bool
+	Start    time.Duration // fake time of the call
+	Returned bool
+	Ret      time.Duration // fake time of the return
+	CallTick int64         // the order of calls and returns, for porcupine
+	RetTick  int64
+	Err      string // Get and Join: errNil, errCanceled, errDeadline or another error
+	V        int    // Get's item
+	Panicked bool   // TaskDone panicked with DonePanic
+	Leaked   bool   // returned with a context.AfterFunc still registered on a live ctx
+	Panic    string // a verdict: any other panic
+}
+
+// A played run of a schedule.
+type played struct {
+	recs     []record // by call id; recs[0] unused
+	prefill  []record // the main goroutine's first Puts, as s.firsts() lists them
+	drained  []int    // what the judge's Gets found in the Queues at the end
+	panicMsg string   // New's, a prefill Put's or a drain Get's failure
+	stuck    *harness.Stuck
+}
+
+// play runs s in a synctest bubble, where every instant is exact: each goroutine sleeps
+// until its instant, and the calls of one goroutine run back to back. Each goroutine
+// writes only its own records; the one thing they share is the tick counter that orders
+// calls and returns for porcupine. When every goroutine is done, the main goroutine takes
+// what is left in the queue.
+func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
+	calls := s.calls()
+	fs := s.firsts()
+	p := &played{recs: make([]record, len(calls)), prefill: make([]record, len(fs))}
+	p.stuck = harness.Bubble(t, pkg, func() {
+		t0 := time.Now()
+		now := func() time.Duration { return time.Since(t0) }
+		sleepUntil := func(at time.Duration) {
+			if d := at - now(); d > 0 {
+				time.Sleep(d)
+			}
+		}
+		var tick atomic.Int64
+		queues := make([]Queue, len(s.Prefill))
+		for i := range queues {
+			if msg := harness.Call(pkg, "New()", func() { queues[i] = newQueue() }); msg != "" {
+				p.panicMsg = msg
+				return
+			}
+		}
+		for i, f := range fs {
+			r := &p.prefill[i]
+			r.Started, r.CallTick = true, tick.Add(1)
+			msg := harness.Call(pkg, fmt.Sprintf("Put(%d)", f.V), func() { queues[f.Q].Put(f.V) })
+			r.Returned, r.RetTick, r.Ret, r.Err = true, tick.Add(1), now(), errNil
+			switch {
+			case msg != "":
+				p.panicMsg = msg
+				return
+			case r.Ret != 0:
+				p.panicMsg = fmt.Sprintf("sleeping: Put(%d) took %v of fake time; Put never waits", f.V, r.Ret)
+				return
+			}
+		}
+		var wg sync.WaitGroup
+		ctxs := make([]context.Context, len(calls))
+		cancels := make([]context.CancelFunc, len(calls))
+		for _, c := range calls[1:] {
+			if c.waits() && c.Ctx == ctxCancel {
+				ctxs[c.ID], cancels[c.ID] = context.WithCancel(context.Background())
+				cancel := cancels[c.ID]
+				wg.Go(func() {
+					sleepUntil(c.End)
+					cancel()
+				})
+			}
+		}
+		for _, cl := range s.Callers {
+			wg.Go(func() {
+				sleepUntil(cl.At)
+				for _, c := range cl.Calls {
+					r := &p.recs[c.ID]
+					var ctx context.Context = context.Background()
+					cancel := context.CancelFunc(func() {})
+					switch c.Ctx {
+					case ctxTimeout:
+						ctx, cancel = context.WithTimeout(context.Background(), c.D)
+					case ctxCancel:
+						ctx = ctxs[c.ID]
+					case ctxCanceled:
+						ctx, cancel = context.WithCancel(context.Background())
+						cancel()
+					case ctxExpired:
+						ctx, cancel = context.WithDeadline(context.Background(), time.Now())
+					}
+					tc := trackctx.New(ctx)
+					q := queues[c.Q]
+					r.Started, r.Start, r.CallTick = true, now(), tick.Add(1)
+					var err error
+					var msg string
+					switch c.Kind {
+					case opTaskDone:
+						r.Panicked, msg = taskDone(pkg, q)
+					default:
+						msg = harness.Call(pkg, c.String(), func() {
+							switch c.Kind {
+							case opPut:
+								q.Put(c.V)
+							case opGet:
+								r.V, err = q.Get(tc)
+							case opJoin:
+								err = q.Join(tc)
+							case opCancel:
+								cancels[c.Target]()
+							}
+						})
+					}
+					r.RetTick, r.Ret, r.Returned = tick.Add(1), now(), true
+					r.Err = errText(err)
+					r.Leaked = tc.Leaked()
+					cancel()
+					if msg != "" {
+						r.Panic = msg
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for _, q := range queues {
+			for {
+				ctx, cancel := context.WithTimeout(context.Background(), time.Microsecond)
+				var v int
+				var err error
+				msg := harness.Call(pkg, "Get", func() { v, err = q.Get(ctx) })
+				cancel()
+				if msg != "" {
+					p.panicMsg = msg
+					return
+				}
+				if err != nil {
+					break
+				}
+				p.drained = append(p.drained, v)
+			}
+		}
+	})
+	return p
+}
+
+// taskDone calls TaskDone and reports whether it panicked with DonePanic, or a verdict
+// for any other panic.
+func taskDone(pkg string, q Queue) (panicked bool, msg string) {
+	defer func() {
+		r := recover()
+		switch {
+		case r == nil:
+		case fmt.Sprint(r) == DonePanic:
+			panicked = true
+		default:
+			msg = harness.PanicVerdict(pkg, "TaskDone", r, harness.Stack())
+			if _, ok := harness.NotImplemented(r); !ok {
+				msg = fmt.Sprintf("TaskDone panicked with %q; it panics only with %q, when no task is unfinished\n  (%s)", fmt.Sprint(r), DonePanic, msg)
+			}
+		}
+	}()
+	q.TaskDone()
+	return false, ""
+}
+
+// errText renders what a call returned.
+func errText(err error) string {
+	switch {
+	case err == nil:
+		return errNil
+	case err == context.Canceled:
+		return errCanceled
+	case err == context.DeadlineExceeded:
+		return errDeadline
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("%q (a wrapped context error; return ctx.Err() itself)", err.Error())
+	}
+	return fmt.Sprintf("%q", err.Error())
+}

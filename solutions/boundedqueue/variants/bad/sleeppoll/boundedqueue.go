@@ -1,0 +1,91 @@
+// Package boundedqueue is a known-bad Queue.
+//
+// Bug: a waiting call sleep-polls: it lets go of the lock, sleeps a millisecond, takes
+// the lock and looks again. It answers up to a millisecond late and wakes a thousand
+// times a second for nothing. Verdict: "sleep-polling".
+package boundedqueue
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// A Queue keeps its items in a ring buffer under a mutex, with one sync.Cond per side:
+// putters wait on notFull, takers on notEmpty, so a wakeup always reaches a goroutine
+// that can use it. A Cond cannot watch a context, so a waiting call registers a
+// context.AfterFunc that wakes the waiters of its side when ctx ends, and stops it before
+// returning.
+type Queue[T any] struct {
+	mu       sync.Mutex
+	notFull  sync.Cond // signalled when an item leaves
+	notEmpty sync.Cond // signalled when an item arrives
+	items    []T       // the ring buffer; len(items) is the capacity
+	head     int       // index of the front item
+	n        int       // number of items
+}
+
+// New returns an empty Queue that holds at most capacity items. It panics with
+// "boundedqueue: capacity < 1" when capacity < 1.
+func New[T any](capacity int) *Queue[T] {
+	if capacity < 1 {
+		panic("boundedqueue: capacity < 1")
+	}
+	q := &Queue[T]{items: make([]T, capacity)}
+	q.notFull.L = &q.mu
+	q.notEmpty.L = &q.mu
+	return q
+}
+
+// Put adds v at the back, waiting while the queue is full. If ctx ends first it returns
+// ctx.Err() and adds nothing; when there is room now it adds v even if ctx is done.
+func (q *Queue[T]) Put(ctx context.Context, v T) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if err := q.wait(ctx, &q.notFull, func() bool { return q.n < len(q.items) }); err != nil {
+		return err
+	}
+	q.items[(q.head+q.n)%len(q.items)] = v
+	q.n++
+	q.notEmpty.Signal()
+	return nil
+}
+
+// Take removes and returns the front item, waiting while the queue is empty. If ctx ends
+// first it returns the zero value and ctx.Err() and removes nothing; when an item is
+// there now it takes it even if ctx is done.
+func (q *Queue[T]) Take(ctx context.Context) (T, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if err := q.wait(ctx, &q.notEmpty, func() bool { return q.n > 0 }); err != nil {
+		var zero T
+		return zero, err
+	}
+	v := q.items[q.head]
+	var zero T
+	q.items[q.head] = zero // let the item be collected
+	q.head = (q.head + 1) % len(q.items)
+	q.n--
+	q.notFull.Signal()
+	return v, nil
+}
+
+// Len returns the number of items in the queue.
+func (q *Queue[T]) Len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.n
+}
+
+// wait polls every millisecond until ready reports true or ctx ends.
+func (q *Queue[T]) wait(ctx context.Context, _ *sync.Cond, ready func() bool) error {
+	for !ready() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		q.mu.Unlock()
+		time.Sleep(time.Millisecond)
+		q.mu.Lock()
+	}
+	return nil
+}
