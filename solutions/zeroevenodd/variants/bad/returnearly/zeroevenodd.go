@@ -2,7 +2,8 @@
 //
 // Bug: Even prints from a goroutine of its own and returns at once, so it returns
 // before its last print (and the caller cannot rely on Even being done). Verdict:
-// "Even returned before its last print".
+// "Even returned before its last print", or, when the goroutine happens to print before
+// Even returns, "print from another goroutine: Even's printNumber(...)".
 package zeroevenodd
 
 type ZeroEvenOdd struct {
