@@ -39,7 +39,7 @@ const MaxN = 10
 func Check[Z ZeroEvenOdd](t *testing.T, newZEO func(n int) Z) {
 	t.Helper()
 	pkg := harness.PackageOf(newZEO)
-	w := harness.StartWatchdog(t, pkg)
+	w := &watchdogs{harness.StartWatchdog(t, pkg), startStallWatch(t, pkg)}
 	mk := func(n int) ZeroEvenOdd { return newZEO(n) }
 	harness.Rules(t,
 		harness.Rule{Name: "zero", Check: func(t *testing.T) {
@@ -280,6 +280,7 @@ type record struct {
 	running  []call // print callbacks running now
 	overlap  string // a print that began while another was still running
 	foreign  string // a print from a goroutine other than its method's
+	tick     func() // called on each print, for the watchdogs
 }
 
 func newRecord(n int) *record {
@@ -300,6 +301,9 @@ func (r *record) printer(m method, gid uint64, yields int) func(int) {
 		r.running = append(r.running, c)
 		r.printed = append(r.printed, c)
 		r.mu.Unlock()
+		if r.tick != nil {
+			r.tick()
+		}
 		if g := harness.Stack(); gid != 0 && goid(g) != gid {
 			r.mu.Lock()
 			if r.foreign == "" {
@@ -340,7 +344,7 @@ func goid(g harness.Goroutine) uint64 {
 // judge plays s and returns the first rule broken, or "". When one of several
 // ZeroEvenOdds in use at once misbehaves, it replays that one's part alone: a failure
 // alone is reported as such; a failure only in company means they share state.
-func judge(t *testing.T, pkg string, w *harness.Watchdog, newZEO func(int) ZeroEvenOdd, s schedule) string {
+func judge(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd, s schedule) string {
 	msg, i := run(t, pkg, w, newZEO, s)
 	if msg == "" || i < 0 || len(s.ns) == 1 {
 		return msg
@@ -362,11 +366,14 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newZEO func(int) ZeroE
 
 // run plays s in a bubble and returns the first rule broken, or "", and the index of
 // the ZeroEvenOdd that broke it (-1 when it is not one ZeroEvenOdd's fault).
-func run(t *testing.T, pkg string, w *harness.Watchdog, newZEO func(int) ZeroEvenOdd, s schedule) (string, int) {
+func run(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd, s schedule) (string, int) {
 	recs := make([]*record, len(s.ns))
 	for i, n := range s.ns {
 		recs[i] = newRecord(n)
+		recs[i].tick = w.Progress
 	}
+	w.stall.playing(recs, s.String())
+	defer w.stall.playing(nil, "")
 	var mu sync.Mutex
 	var failure string
 	fail := func(msg string) {

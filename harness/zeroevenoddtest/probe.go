@@ -14,7 +14,7 @@ const ProbeWindow = 100 * time.Millisecond
 // for Odd's 1: a blocked goroutine uses no CPU and is not found in time.Sleep. It judges
 // only the waiting: a method that does not wait at all, or never returns, is left to the
 // schedules, which say exactly what went wrong.
-func probe(t *testing.T, pkg string, w *harness.Watchdog, newZEO func(int) ZeroEvenOdd) {
+func probe(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd) {
 	t.Helper()
 	for _, c := range []struct {
 		first        []method

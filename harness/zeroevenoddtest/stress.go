@@ -19,7 +19,7 @@ const StressRuns = 100
 // only its number and a monotonic clock reading in a slice owned by its method's
 // goroutine (invisible to the race detector). The race detector then sees exactly the
 // learner's synchronization.
-func stress(t *testing.T, pkg string, w *harness.Watchdog, newZEO func(int) ZeroEvenOdd) {
+func stress(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd) {
 	t.Helper()
 	type stamp struct {
 		v  int

@@ -2,7 +2,9 @@
 //
 // Bug: the turn tokens travel on package-level channels, so all ZeroEvenOdds share
 // them and one ZeroEvenOdd's Zero can hand the turn to another's Odd. Verdict:
-// "separate ZeroEvenOdds must not share state".
+// "separate ZeroEvenOdds must not share state" (or, when the run gets stuck on the
+// channels made outside the judge's bubble, "separate ZeroEvenOdds share state" from
+// the checker's stall watch).
 package zeroevenodd
 
 var zeroTurn, oddTurn, evenTurn = make(chan struct{}, 1), make(chan struct{}, 1), make(chan struct{}, 1)
