@@ -215,6 +215,7 @@ type schedule struct {
 type routine struct {
 	fb      int
 	methods []method // called in turn
+	after   int      // the goroutine starts once this many calls are made
 	yields  int      // runtime.Gosched calls before the next goroutine starts
 }
 
@@ -275,6 +276,18 @@ func draw(rt *rapid.T) schedule {
 			}
 			mine = append(mine, routine{fb: i, methods: []method{m}})
 		}
+		// A goroutine may start at any time up to the first call of its methods.
+		for j := range mine {
+			latest := n
+			for _, m := range mine[j].methods {
+				if first, _, ok := span(n, m); ok {
+					latest = min(latest, first)
+				}
+			}
+			if latest > 0 {
+				mine[j].after = rapid.IntRange(0, latest).Draw(rt, fmt.Sprintf("%s: calls made before the goroutine of %s starts", name, mine[j].methods[0]))
+			}
+		}
 		rs = append(rs, mine...)
 		var y [4]int
 		for _, m := range methods {
@@ -321,6 +334,9 @@ func (s schedule) String() string {
 		if len(s.ns) > 1 {
 			fb = fmt.Sprintf("FizzBuzz %d: ", r.fb+1)
 		}
+		if r.after > 0 {
+			who = fmt.Sprintf("once %d calls are made, %s", r.after, who)
+		}
 		parts = append(parts, fb+who+strings.Join(calls, ", then "))
 	}
 	return strings.Join(parts, "; ")
@@ -337,10 +353,22 @@ type record struct {
 	overlap  string // a call that began while another was still running
 	foreign  string // a call from a goroutine other than its method's
 	tick     func() // called on each call, for the watchdogs
+	// reached[k] is closed once k calls are made; made in the bubble by gates, so
+	// that a goroutine of the judge waiting on one is durably blocked.
+	reached []chan struct{}
 }
 
 func newRecord(n int) *record {
 	return &record{n: n, returned: [4]int{-1, -1, -1, -1}}
+}
+
+// gates makes the channels of reached; call it in the bubble.
+func (r *record) gates() {
+	r.reached = make([]chan struct{}, r.n+1)
+	for k := range r.reached {
+		r.reached[k] = make(chan struct{})
+	}
+	close(r.reached[0])
 }
 
 // printer returns the print function for method m called on goroutine gid (0: any). It
@@ -356,6 +384,9 @@ func (r *record) printer(m method, gid uint64, yields int) func(int) {
 		}
 		r.running = append(r.running, c)
 		r.printed = append(r.printed, c)
+		if k := len(r.printed); k < len(r.reached) {
+			close(r.reached[k])
+		}
 		r.mu.Unlock()
 		if r.tick != nil {
 			r.tick()
@@ -452,8 +483,12 @@ func run(t *testing.T, pkg string, w *watchdogs, newFizzBuzz func(int) FizzBuzz,
 		}
 	}
 	var elapsed time.Duration
+	began := make([]bool, len(s.routines)) // the goroutine has passed its gate
 	stuck := harness.Bubble(t, pkg, func() {
 		fbs := make([]FizzBuzz, len(s.ns))
+		for _, rec := range recs {
+			rec.gates()
+		}
 		for i, n := range s.ns {
 			if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", n), func() { fbs[i] = newFizzBuzz(n) }); msg != "" {
 				fail(msg)
@@ -462,11 +497,15 @@ func run(t *testing.T, pkg string, w *watchdogs, newFizzBuzz func(int) FizzBuzz,
 		}
 		start := time.Now()
 		done := make(chan struct{}, len(s.routines))
-		for _, r := range s.routines {
+		for j, r := range s.routines {
 			go func() {
 				defer func() { done <- struct{}{} }()
 				gid := goid()
 				rec, fb := recs[r.fb], fbs[r.fb]
+				<-rec.reached[r.after]
+				mu.Lock()
+				began[j] = true
+				mu.Unlock()
 				for _, m := range r.methods {
 					rec.mu.Lock()
 					rec.started[m] = true
@@ -510,7 +549,7 @@ func run(t *testing.T, pkg string, w *watchdogs, newFizzBuzz func(int) FizzBuzz,
 		}
 	}
 	if stuck != nil {
-		return stuckVerdict(s, recs, stuck), -1
+		return stuckVerdict(s, recs, began, stuck), -1
 	}
 	for i, rec := range recs {
 		if msg := returnVerdict(rec); msg != "" {
@@ -620,7 +659,7 @@ func show(cs []call, i int) string {
 	return "[" + s + "]"
 }
 
-func stuckVerdict(s schedule, recs []*record, stuck *harness.Stuck) string {
+func stuckVerdict(s schedule, recs []*record, began []bool, stuck *harness.Stuck) string {
 	if stuck.Leak {
 		return fmt.Sprintf("goroutine leak: Fizz, Buzz, FizzBuzz and Number returned but goroutines of yours were left blocked; a FizzBuzz must not leave goroutines behind\n  schedule: %s\n  your goroutines:\n%s", s, stuck.Goroutines)
 	}
@@ -648,6 +687,11 @@ func stuckVerdict(s schedule, recs []*record, stuck *harness.Stuck) string {
 	}
 	if len(recs) == 1 {
 		fmt.Fprintf(&b, "\n  printed so far: %s", show(recs[0].printed, len(recs[0].printed)))
+	}
+	for j, r := range s.routines {
+		if !began[j] {
+			fmt.Fprintf(&b, "\n  %s was not called yet: the judge calls it once %d calls are made; a method must not wait for the call of a method whose calls come after its own", r.methods[0], r.after)
+		}
 	}
 	fmt.Fprintf(&b, "\n  schedule: %s\n  your goroutines:\n%s", s, stuck.Goroutines)
 	return b.String()

@@ -180,6 +180,7 @@ type schedule struct {
 type routine struct {
 	zeo     int
 	methods []method // called in turn
+	after   int      // the goroutine starts once this many prints are made
 	yields  int      // runtime.Gosched calls before the next goroutine starts
 }
 
@@ -220,6 +221,18 @@ func draw(rt *rapid.T) schedule {
 				}
 			}
 			mine = append(mine, routine{zeo: i, methods: []method{m}})
+		}
+		// A goroutine may start at any time up to the first print of its methods.
+		for j := range mine {
+			latest := 2 * n
+			for _, m := range mine[j].methods {
+				if first, _, ok := span(n, m); ok {
+					latest = min(latest, first)
+				}
+			}
+			if latest > 0 {
+				mine[j].after = rapid.IntRange(0, latest).Draw(rt, fmt.Sprintf("%s: prints made before the goroutine of %s starts", name, mine[j].methods[0]))
+			}
 		}
 		rs = append(rs, mine...)
 		var y [3]int
@@ -267,6 +280,9 @@ func (s schedule) String() string {
 		if len(s.ns) > 1 {
 			zeo = fmt.Sprintf("ZeroEvenOdd %d: ", r.zeo+1)
 		}
+		if r.after > 0 {
+			who = fmt.Sprintf("once %d prints are made, %s", r.after, who)
+		}
 		parts = append(parts, zeo+who+strings.Join(calls, ", then "))
 	}
 	return strings.Join(parts, "; ")
@@ -283,10 +299,22 @@ type record struct {
 	overlap  string // a print that began while another was still running
 	foreign  string // a print from a goroutine other than its method's
 	tick     func() // called on each print, for the watchdogs
+	// reached[k] is closed once k prints are made; made in the bubble by gates, so
+	// that a goroutine of the judge waiting on one is durably blocked.
+	reached []chan struct{}
 }
 
 func newRecord(n int) *record {
 	return &record{n: n, returned: [3]int{-1, -1, -1}}
+}
+
+// gates makes the channels of reached; call it in the bubble.
+func (r *record) gates() {
+	r.reached = make([]chan struct{}, 2*r.n+1)
+	for k := range r.reached {
+		r.reached[k] = make(chan struct{})
+	}
+	close(r.reached[0])
 }
 
 // printer returns the print function for method m called on goroutine gid (0: any). It yields
@@ -302,6 +330,9 @@ func (r *record) printer(m method, gid uint64, yields int) func(int) {
 		}
 		r.running = append(r.running, c)
 		r.printed = append(r.printed, c)
+		if k := len(r.printed); k < len(r.reached) {
+			close(r.reached[k])
+		}
 		r.mu.Unlock()
 		if r.tick != nil {
 			r.tick()
@@ -390,8 +421,12 @@ func run(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd, s
 		}
 	}
 	var elapsed time.Duration
+	began := make([]bool, len(s.routines)) // the goroutine has passed its gate
 	stuck := harness.Bubble(t, pkg, func() {
 		zeos := make([]ZeroEvenOdd, len(s.ns))
+		for _, rec := range recs {
+			rec.gates()
+		}
 		for i, n := range s.ns {
 			if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", n), func() { zeos[i] = newZEO(n) }); msg != "" {
 				fail(msg)
@@ -400,11 +435,15 @@ func run(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd, s
 		}
 		start := time.Now()
 		done := make(chan struct{}, len(s.routines))
-		for _, r := range s.routines {
+		for j, r := range s.routines {
 			go func() {
 				defer func() { done <- struct{}{} }()
 				gid := goid()
 				rec, z := recs[r.zeo], zeos[r.zeo]
+				<-rec.reached[r.after]
+				mu.Lock()
+				began[j] = true
+				mu.Unlock()
 				for _, m := range r.methods {
 					rec.mu.Lock()
 					rec.started[m] = true
@@ -448,7 +487,7 @@ func run(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd, s
 		}
 	}
 	if stuck != nil {
-		return stuckVerdict(s, recs, stuck), -1
+		return stuckVerdict(s, recs, began, stuck), -1
 	}
 	for i, rec := range recs {
 		if msg := returnVerdict(rec); msg != "" {
@@ -558,7 +597,7 @@ func show(cs []call, i int) string {
 	return "[" + s + "]"
 }
 
-func stuckVerdict(s schedule, recs []*record, stuck *harness.Stuck) string {
+func stuckVerdict(s schedule, recs []*record, began []bool, stuck *harness.Stuck) string {
 	if stuck.Leak {
 		return fmt.Sprintf("goroutine leak: Zero, Even and Odd returned but goroutines of yours were left blocked; a ZeroEvenOdd must not leave goroutines behind\n  schedule: %s\n  your goroutines:\n%s", s, stuck.Goroutines)
 	}
@@ -586,6 +625,11 @@ func stuckVerdict(s schedule, recs []*record, stuck *harness.Stuck) string {
 	}
 	if len(recs) == 1 {
 		fmt.Fprintf(&b, "\n  printed so far: %s", show(recs[0].printed, len(recs[0].printed)))
+	}
+	for j, r := range s.routines {
+		if !began[j] {
+			fmt.Fprintf(&b, "\n  %s was not called yet: the judge calls it once %d prints are made; a method must not wait for the call of a method whose prints come after its own", r.methods[0], r.after)
+		}
 	}
 	fmt.Fprintf(&b, "\n  schedule: %s\n  your goroutines:\n%s", s, stuck.Goroutines)
 	return b.String()

@@ -7,6 +7,7 @@ import (
 	check "github.com/gokata/workbook/harness/fizzbuzztest"
 	stub "github.com/gokata/workbook/katas/fizzbuzz"
 	reference "github.com/gokata/workbook/solutions/fizzbuzz"
+	barrier "github.com/gokata/workbook/solutions/fizzbuzz/variants/bad/barrier"
 	fizzfirst "github.com/gokata/workbook/solutions/fizzbuzz/variants/bad/fizzfirst"
 	goroutineprint "github.com/gokata/workbook/solutions/fizzbuzz/variants/bad/goroutineprint"
 	lastsend "github.com/gokata/workbook/solutions/fizzbuzz/variants/bad/lastsend"
@@ -52,6 +53,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/passfirst", Want: "called while|wrong order", Test: func(t *testing.T) { check.Check(t, passfirst.New) }},
 		harness.Variant{Name: "bad/goroutineprint", Want: "print from another goroutine", Test: func(t *testing.T) { check.Check(t, goroutineprint.New) }},
 		harness.Variant{Name: "bad/fizzfirst", Want: "wrong order: Fizz printed fizz before FizzBuzz printed fizzbuzz for 15", Test: func(t *testing.T) { check.Check(t, fizzfirst.New) }},
+		harness.Variant{Name: "bad/barrier", Want: "deadlock: Fizz never returned", Test: func(t *testing.T) { check.Check(t, barrier.New) }},
 		harness.Variant{Name: "good/reference", Test: func(t *testing.T) { check.Check(t, reference.New) }},
 		harness.Variant{Name: "good/cond", Test: func(t *testing.T) { check.Check(t, cond.New) }},
 		harness.Variant{Name: "good/mutex", Test: func(t *testing.T) { check.Check(t, mutex.New) }},

@@ -7,6 +7,7 @@ import (
 	check "github.com/gokata/workbook/harness/zeroevenoddtest"
 	stub "github.com/gokata/workbook/katas/zeroevenodd"
 	reference "github.com/gokata/workbook/solutions/zeroevenodd"
+	barrier "github.com/gokata/workbook/solutions/zeroevenodd/variants/bad/barrier"
 	goroutineprint "github.com/gokata/workbook/solutions/zeroevenodd/variants/bad/goroutineprint"
 	lastsend "github.com/gokata/workbook/solutions/zeroevenodd/variants/bad/lastsend"
 	leak "github.com/gokata/workbook/solutions/zeroevenodd/variants/bad/leak"
@@ -50,6 +51,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/zeroblocks", Want: "deadlock: Even never returned", Test: func(t *testing.T) { check.Check(t, zeroblocks.New) }},
 		harness.Variant{Name: "bad/passfirst", Want: "called while|wrong order", Test: func(t *testing.T) { check.Check(t, passfirst.New) }},
 		harness.Variant{Name: "bad/goroutineprint", Want: "print from another goroutine", Test: func(t *testing.T) { check.Check(t, goroutineprint.New) }},
+		harness.Variant{Name: "bad/barrier", Want: "deadlock: Zero never returned", Test: func(t *testing.T) { check.Check(t, barrier.New) }},
 		harness.Variant{Name: "good/reference", Test: func(t *testing.T) { check.Check(t, reference.New) }},
 		harness.Variant{Name: "good/cond", Test: func(t *testing.T) { check.Check(t, cond.New) }},
 		harness.Variant{Name: "good/mutex", Test: func(t *testing.T) { check.Check(t, mutex.New) }},
