@@ -160,7 +160,11 @@ func (s *stallWatch) report(msg string, since time.Duration) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "--- FAIL: %s (stuck)\n", s.t.Name())
 	fmt.Fprintf(&b, "    %s\n", msg)
-	fmt.Fprintf(&b, "    then the run got stuck (no progress for %v); your goroutines and where they are:\n", since.Round(100*time.Millisecond))
+	then := "then the run got stuck: "
+	if strings.HasPrefix(msg, "deadlock:") {
+		then = ""
+	}
+	fmt.Fprintf(&b, "    %sno progress for %v; your goroutines and where they are:\n", then, since.Round(100*time.Millisecond))
 	for _, line := range strings.Split(harness.Describe(s.pkg, harness.Of(s.pkg, harness.Goroutines())), "\n") {
 		fmt.Fprintf(&b, "    %s\n", line)
 	}
