@@ -281,7 +281,7 @@ func (s schedule) String() string {
 			zeo = fmt.Sprintf("ZeroEvenOdd %d: ", r.zeo+1)
 		}
 		if r.after > 0 {
-			who = fmt.Sprintf("once %d prints are made, %s", r.after, who)
+			who = fmt.Sprintf("once %s made, %s", plural(r.after, "print"), who)
 		}
 		parts = append(parts, zeo+who+strings.Join(calls, ", then "))
 	}
@@ -383,6 +383,9 @@ func goid() uint64 {
 // alone is reported as such; a failure only in company means they share state.
 func judge(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd, s schedule) string {
 	msg, i := run(t, pkg, w, newZEO, s)
+	if msg != "" && len(s.ns) > 1 {
+		w.stall.company.Store(int64(len(s.ns)))
+	}
 	if msg == "" || i < 0 || len(s.ns) == 1 {
 		return msg
 	}
@@ -628,7 +631,7 @@ func stuckVerdict(s schedule, recs []*record, began []bool, stuck *harness.Stuck
 	}
 	for j, r := range s.routines {
 		if !began[j] {
-			fmt.Fprintf(&b, "\n  %s was not called yet: the judge calls it once %d prints are made; a method must not wait for the call of a method whose prints come after its own", r.methods[0], r.after)
+			fmt.Fprintf(&b, "\n  %s was not called yet: the judge calls it once %s made; a method must not wait for the call of a method whose prints come after its own", r.methods[0], plural(r.after, "print"))
 		}
 	}
 	fmt.Fprintf(&b, "\n  schedule: %s\n  your goroutines:\n%s", s, stuck.Goroutines)
@@ -643,4 +646,12 @@ func countOf(n int, m method) int {
 		}
 	}
 	return k
+}
+
+// plural says "1 print is" or "2 prints are".
+func plural(k int, noun string) string {
+	if k == 1 {
+		return "1 " + noun + " is"
+	}
+	return fmt.Sprintf("%d %ss are", k, noun)
 }

@@ -38,6 +38,9 @@ type stallWatch struct {
 	sched string
 	stop  chan struct{}
 	done  chan struct{}
+	// company is how many instances were in use at once in the latest schedule that
+	// failed with several: shared state it corrupted can fail later schedules of one.
+	company atomic.Int64
 }
 
 func startStallWatch(t testing.TB, pkg string) *stallWatch {
@@ -104,6 +107,9 @@ func (s *stallWatch) verdict(late bool) string {
 	}
 	company := func(i int) string {
 		if len(recs) == 1 {
+			if k := s.company.Load(); k > 1 {
+				return fmt.Sprintf("\n    (an earlier failing schedule had %d ZeroEvenOdds in use at once: if yours passes this schedule alone, separate ZeroEvenOdds share state)", k)
+			}
 			return ""
 		}
 		return fmt.Sprintf("\n    in ZeroEvenOdd %d of %d in use at once (if each behaves when used alone, separate ZeroEvenOdds share state)", i+1, len(recs))
@@ -150,6 +156,9 @@ func (s *stallWatch) verdict(late bool) string {
 		return ""
 	}
 	msg := fmt.Sprintf("deadlock: %s never returned and every goroutine is blocked\n    %s", strings.Join(hung, ", "), strings.Join(printed, "\n    "))
+	if len(recs) == 1 {
+		msg += company(0)
+	}
 	if len(recs) > 1 {
 		msg += fmt.Sprintf("\n    (%d ZeroEvenOdds were in use at once: if each behaves when used alone, separate ZeroEvenOdds share state)", len(recs))
 	}
