@@ -50,7 +50,7 @@ func Check[F FizzBuzz](t *testing.T, newFizzBuzz func(n int) F) {
 				s := inTurn(0, order)
 				w.Notef("%s", s)
 				if msg, _ := run(t, pkg, w, mk, s); msg != "" {
-					t.Fatal(msg)
+					t.Fatal(withSchedule(msg, s))
 				}
 			}
 		}},
@@ -66,7 +66,7 @@ func Check[F FizzBuzz](t *testing.T, newFizzBuzz func(n int) F) {
 			} {
 				w.Notef("%s", s)
 				if msg, _ := run(t, pkg, w, mk, s); msg != "" {
-					t.Fatal(msg)
+					t.Fatal(withSchedule(msg, s))
 				}
 			}
 		}},
@@ -716,4 +716,12 @@ func plural(k int, noun string) string {
 		return "1 " + noun + " is"
 	}
 	return fmt.Sprintf("%d %ss are", k, noun)
+}
+
+// withSchedule adds the schedule to a verdict that does not name it yet.
+func withSchedule(msg string, s schedule) string {
+	if strings.Contains(msg, "\n  schedule: ") {
+		return msg
+	}
+	return msg + "\n  schedule: " + s.String()
 }

@@ -49,7 +49,7 @@ func Check[Z ZeroEvenOdd](t *testing.T, newZEO func(n int) Z) {
 				s := inTurn(0, order)
 				w.Notef("%s", s)
 				if msg, _ := run(t, pkg, w, mk, s); msg != "" {
-					t.Fatal(msg)
+					t.Fatal(withSchedule(msg, s))
 				}
 			}
 		}},
@@ -62,7 +62,7 @@ func Check[Z ZeroEvenOdd](t *testing.T, newZEO func(n int) Z) {
 			} {
 				w.Notef("%s", s)
 				if msg, _ := run(t, pkg, w, mk, s); msg != "" {
-					t.Fatal(msg)
+					t.Fatal(withSchedule(msg, s))
 				}
 			}
 		}},
@@ -654,4 +654,12 @@ func plural(k int, noun string) string {
 		return "1 " + noun + " is"
 	}
 	return fmt.Sprintf("%d %ss are", k, noun)
+}
+
+// withSchedule adds the schedule to a verdict that does not name it yet.
+func withSchedule(msg string, s schedule) string {
+	if strings.Contains(msg, "\n  schedule: ") {
+		return msg
+	}
+	return msg + "\n  schedule: " + s.String()
 }
