@@ -656,9 +656,10 @@ func plural(k int, noun string) string {
 	return fmt.Sprintf("%d %ss are", k, noun)
 }
 
-// withSchedule adds the schedule to a verdict that does not name it yet.
+// withSchedule adds the schedule to a verdict that does not name it yet (and is not the
+// stub's).
 func withSchedule(msg string, s schedule) string {
-	if strings.Contains(msg, "\n  schedule: ") {
+	if strings.Contains(msg, "\n  schedule: ") || strings.Contains(msg, ": not implemented yet: ") {
 		return msg
 	}
 	return msg + "\n  schedule: " + s.String()
