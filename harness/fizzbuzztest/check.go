@@ -578,11 +578,10 @@ func sequenceVerdict(got []call, n int, complete bool) string {
 		}
 		var what string
 		switch {
+		case i >= len(want) && n == 0:
+			what = fmt.Sprintf("too many calls: %s printed %s with n = 0", g.m, g)
 		case i >= len(want):
 			what = fmt.Sprintf("too many calls: %s printed %s after all of 1 ... %s was printed", g.m, g, want[len(want)-1])
-			if n == 0 {
-				what = fmt.Sprintf("too many calls: %s printed %s with n = 0", g.m, g)
-			}
 		case g.m == number && (g.v < 1 || g.v > n):
 			what = fmt.Sprintf("wrong number: Number printed %d; it prints numbers from 1 to %d", g.v, n)
 		case g.m == number && kind(g.v) != number:

@@ -516,8 +516,10 @@ func sequenceVerdict(got []call, n int, complete bool) string {
 		}
 		var what string
 		switch {
+		case i >= len(want) && n == 0:
+			what = fmt.Sprintf("too many prints: %s printed %d with n = 0", g.m, g.v)
 		case i >= len(want):
-			what = fmt.Sprintf("too many prints: %s printed %d after all of 0 1 0 2 ... 0 %d was printed", g.m, g.v, n)
+			what = fmt.Sprintf("too many prints: %s printed %d after all of 0 1 ... 0 %d was printed", g.m, g.v, n)
 		case g.m == zero && g.v != 0:
 			what = fmt.Sprintf("wrong number: Zero printed %d; Zero prints only 0", g.v)
 		case g.m == odd && (g.v%2 == 0 || g.v < 1 || g.v > n):
