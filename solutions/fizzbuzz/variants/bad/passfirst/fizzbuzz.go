@@ -1,0 +1,62 @@
+// Package fizzbuzz is a known-bad Fizz Buzz Multithreaded.
+//
+// Bug: each method hands over the turn before it makes its call, so the call for i+1
+// may start while the call for i is still running, or even come first. Verdict: "called
+// while" (or "wrong order").
+package fizzbuzz
+
+type FizzBuzz struct {
+	n    int
+	turn [4]chan struct{}
+}
+
+func New(n int) *FizzBuzz {
+	if n < 0 {
+		panic("fizzbuzz: negative n")
+	}
+	f := &FizzBuzz{n: n}
+	for k := range f.turn {
+		f.turn[k] = make(chan struct{}, 1)
+	}
+	if n > 0 {
+		f.turn[kind(1)] <- struct{}{}
+	}
+	return f
+}
+
+const (
+	fizz = iota
+	buzz
+	fizzBuzz
+	number
+)
+
+func kind(i int) int {
+	switch {
+	case i%15 == 0:
+		return fizzBuzz
+	case i%3 == 0:
+		return fizz
+	case i%5 == 0:
+		return buzz
+	}
+	return number
+}
+
+func (f *FizzBuzz) Fizz(printFizz func())         { f.play(fizz, func(int) { printFizz() }) }
+func (f *FizzBuzz) Buzz(printBuzz func())         { f.play(buzz, func(int) { printBuzz() }) }
+func (f *FizzBuzz) FizzBuzz(printFizzBuzz func()) { f.play(fizzBuzz, func(int) { printFizzBuzz() }) }
+func (f *FizzBuzz) Number(printNumber func(int))  { f.play(number, printNumber) }
+
+func (f *FizzBuzz) play(k int, print func(int)) {
+	for i := 1; i <= f.n; i++ {
+		if kind(i) != k {
+			continue
+		}
+		<-f.turn[k]
+		if i < f.n {
+			f.turn[kind(i+1)] <- struct{}{}
+		}
+		print(i)
+	}
+}

@@ -1,0 +1,53 @@
+// Package zeroevenodd is a known-bad Print Zero Even Odd.
+//
+// Bug: Zero hands over the turn before it prints, so Odd's or Even's print may start
+// while Zero's is still running, or even come first. Verdict: "called while" (or
+// "wrong order").
+package zeroevenodd
+
+type ZeroEvenOdd struct {
+	n                           int
+	zeroTurn, oddTurn, evenTurn chan struct{}
+}
+
+func New(n int) *ZeroEvenOdd {
+	if n < 0 {
+		panic("zeroevenodd: negative n")
+	}
+	z := &ZeroEvenOdd{n: n, zeroTurn: make(chan struct{}, 1), oddTurn: make(chan struct{}, 1), evenTurn: make(chan struct{}, 1)}
+	z.zeroTurn <- struct{}{}
+	return z
+}
+
+func (z *ZeroEvenOdd) Zero(printNumber func(int)) {
+	for i := 1; i <= z.n; i++ {
+		<-z.zeroTurn
+		z.pass(i)
+		printNumber(0)
+	}
+}
+
+// pass hands the turn to the method that prints i.
+func (z *ZeroEvenOdd) pass(i int) {
+	if i%2 == 1 {
+		z.oddTurn <- struct{}{}
+	} else {
+		z.evenTurn <- struct{}{}
+	}
+}
+
+func (z *ZeroEvenOdd) Even(printNumber func(int)) {
+	for i := 2; i <= z.n; i += 2 {
+		<-z.evenTurn
+		printNumber(i)
+		z.zeroTurn <- struct{}{}
+	}
+}
+
+func (z *ZeroEvenOdd) Odd(printNumber func(int)) {
+	for i := 1; i <= z.n; i += 2 {
+		<-z.oddTurn
+		printNumber(i)
+		z.zeroTurn <- struct{}{}
+	}
+}
