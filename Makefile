@@ -44,5 +44,6 @@ fmt:
 vet:
 	$(GO) vet ./...
 
-judge:
-	$(GO) test -race -count=1 -timeout=9m ./harness/... ./solutions/... $(if $(wildcard cmd),./cmd/...)
+# judge: the katas and solutions compiled with yield points, as kata test compiles them.
+judge: $(if $(wildcard cmd),$(KATA))
+	$(GO) test -race -count=1 -timeout=9m $(if $(wildcard cmd),-overlay="$$($(KATA) overlay)") ./harness/... ./solutions/... $(if $(wildcard cmd),./cmd/...)

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gokata/workbook/harness/yield"
 	"pgregory.net/rapid"
 )
 
@@ -66,6 +67,13 @@ func Check(t *testing.T, checks int, prop func(*rapid.T)) {
 			v.noteFailure(key, msg)
 			rt.Fatal(key)
 		}()
+		// The yield points of code the judge instrumented follow a policy drawn with
+		// the schedule (see yields.go).
+		if yield.Instrumented() {
+			p := DrawYields(rt)
+			rt.Logf("yields: %s", p)
+			defer yield.Set(p)()
+		}
 		prop(rt)
 	})
 }

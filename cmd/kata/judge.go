@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokata/workbook/harness/yield/instrument"
 )
 
 // An event is one line of go test -json (test2json) output, or of go build -json output.
@@ -50,6 +52,12 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 	if trimpath {
 		args = append(args, "-trimpath")
 	}
+	// The judge compiles the learner's code with yield points (see package instrument).
+	overlay, err := instrument.Overlay(root, instrument.Dir())
+	if err != nil {
+		return nil, fmt.Errorf("inserting yield points: %v", err)
+	}
+	args = append(args, "-overlay="+overlay)
 	for _, r := range rels {
 		args = append(args, "./"+r)
 	}

@@ -1,0 +1,136 @@
+// Package yield is what the judge's instrumentation of a learner's code calls: a yield point after every synchronization operation, which lets other goroutines run or not as the running schedule's policy decides.
+//
+// The judge compiles the learner's package with a call to Point after each lock and unlock,
+// channel operation, sync.Cond, sync.WaitGroup and atomic call, go statement and call of
+// the learner's own functions (see package instrument). Without a policy (plain go test,
+// or outside a schedule) Point does nothing. With one, Point calls runtime.Gosched at the
+// points the policy picks, so that another goroutine runs in the window between two
+// critical sections: with one P (GOMAXPROCS 1), the policy decides the interleaving.
+//
+// A yield cannot change what a correct program may do (any goroutine may be preempted at
+// any point); it makes rare interleavings common. Point adds no synchronization that the
+// race detector could see between the learner's goroutines: its counter is read and
+// written without it (go:norace), so races stay visible.
+package yield
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync/atomic"
+)
+
+// A Policy decides which yield points yield during one schedule.
+type Policy struct {
+	// Percent is the chance in percent that a yield point yields (random policy), each
+	// decision a hash of Seed and the point's number. 0 with At empty: no yields.
+	Percent int
+	Seed    uint64
+	// At, when not empty, lists the yield points (numbered from 1 in the order they are
+	// reached since the policy was set) that yield, and no other does: like the priority
+	// change points of PCT, with one P it preempts the running goroutine exactly there.
+	At []int
+	// OneP runs the schedule with GOMAXPROCS 1, so that only blocking and the yields
+	// switch goroutines (and the runtime's 10 ms preemption).
+	OneP bool
+}
+
+// String describes p for a learner, as in a minimized schedule.
+func (p Policy) String() string {
+	var s string
+	switch {
+	case len(p.At) > 0:
+		s = fmt.Sprintf("yield at yield points %v", p.At)
+	case p.Percent > 0:
+		s = fmt.Sprintf("yield at %d%% of yield points (seed %d)", p.Percent, p.Seed)
+	default:
+		s = "no yields"
+	}
+	if p.OneP {
+		s += ", GOMAXPROCS 1"
+	}
+	return s
+}
+
+type state struct {
+	threshold uint64 // yield when the hash is below it
+	seed      uint64
+	at        []uint64 // sorted
+	n         uint64   // yield points passed; racy by design (see count)
+}
+
+var current atomic.Pointer[state]
+
+var instrumented atomic.Bool
+
+// Mark records that instrumented code is linked into the program; every instrumented
+// file calls it from a package-level variable's initializer.
+func Mark() bool {
+	instrumented.Store(true)
+	return true
+}
+
+// Instrumented reports whether the program contains instrumented code, that is whether
+// the judge compiled the learner's package with yield points.
+func Instrumented() bool { return instrumented.Load() }
+
+// Set makes p the policy of the yield points until restore is called; it sets
+// GOMAXPROCS 1 for the time when p.OneP. Sets do not nest: call restore before the next.
+func Set(p Policy) (restore func()) {
+	s := &state{seed: p.Seed}
+	if p.Percent > 0 {
+		s.threshold = uint64(min(p.Percent, 100)) * (^uint64(0) / 100)
+	}
+	for _, a := range p.At {
+		if a > 0 {
+			s.at = append(s.at, uint64(a))
+		}
+	}
+	slices.Sort(s.at)
+	procs := 0
+	if p.OneP {
+		procs = runtime.GOMAXPROCS(1)
+	}
+	current.Store(s)
+	return func() {
+		current.Store(nil)
+		if procs > 0 {
+			runtime.GOMAXPROCS(procs)
+		}
+	}
+}
+
+// Point is a yield point: it yields the processor when the policy says so.
+func Point() {
+	s := current.Load()
+	if s == nil {
+		return
+	}
+	if s.next() {
+		runtime.Gosched()
+	}
+}
+
+// next counts a yield point and decides it. The counter is shared by all goroutines
+// without synchronization on purpose: an atomic add would order the learner's goroutines
+// for the race detector and hide their races. With one P the count is exact (so a seed
+// replays the same decisions); with more, an increment may be lost, which only changes
+// which points yield.
+//
+//go:norace
+func (s *state) next() bool {
+	s.n++
+	n := s.n
+	if s.at != nil {
+		_, found := slices.BinarySearch(s.at, n)
+		return found
+	}
+	return s.threshold > 0 && mix(s.seed+n*0x9e3779b97f4a7c15) < s.threshold
+}
+
+// mix is splitmix64's finalizer.
+func mix(z uint64) uint64 {
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
