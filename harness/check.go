@@ -186,7 +186,12 @@ func (v *verdictTB) flush() {
 		verdict = v.rule
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\nTo reproduce: go test -race -run='^%s$' -rapid.seed=%d (in the kata's folder)\n%s", verdict, v.T.Name(), Seed(), v.header)
+	overlay := ""
+	if yield.Instrumented() {
+		// The schedule includes the yields: replay it on the instrumented code.
+		overlay = ` -overlay="$(go run github.com/gokata/workbook/cmd/kata overlay)"`
+	}
+	fmt.Fprintf(&b, "%s\nTo reproduce: go test -race%s -run='^%s$' -rapid.seed=%d (in the kata's folder)\n%s", verdict, overlay, v.T.Name(), Seed(), v.header)
 	if len(v.replay) > 0 {
 		b.WriteString("\nThe minimized schedule:")
 		for _, l := range v.replay {

@@ -53,11 +53,11 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 		args = append(args, "-trimpath")
 	}
 	// The judge compiles the learner's code with yield points (see package instrument).
-	overlay, err := instrument.Overlay(root, instrument.Dir())
+	overlay, err := instrument.Make(root, instrument.Dir())
 	if err != nil {
 		return nil, fmt.Errorf("inserting yield points: %v", err)
 	}
-	args = append(args, "-overlay="+overlay)
+	args = append(args, "-overlay="+overlay.Path)
 	for _, r := range rels {
 		args = append(args, "./"+r)
 	}
@@ -108,7 +108,7 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 			}
 			b = perPkg[owner]
 		}
-		b.WriteString(ev.Output)
+		b.WriteString(overlay.Unmap(ev.Output))
 	}
 	builds := map[string]*build{}
 	for _, r := range rels {
@@ -127,7 +127,7 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 			case ctx.Err() != nil:
 				b.output = "the build was interrupted\n"
 			case b.output == "":
-				b.output = shared.String() + stderr.String()
+				b.output = shared.String() + overlay.Unmap(stderr.String())
 			}
 		}
 		builds[r] = b

@@ -33,11 +33,11 @@ kata test and kata grade do this themselves; make test uses it.`,
 		if dir == "" {
 			dir = instrument.Dir()
 		}
-		p, err := instrument.Overlay(w.root, e.path(dir))
+		o, err := instrument.Make(w.root, e.path(dir))
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, p)
+		fmt.Fprintln(e.stdout, o.Path)
 		return nil
 	},
 }

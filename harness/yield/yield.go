@@ -8,15 +8,14 @@
 // critical sections: with one P (GOMAXPROCS 1), the policy decides the interleaving.
 //
 // A yield cannot change what a correct program may do (any goroutine may be preempted at
-// any point); it makes rare interleavings common. Point adds no synchronization that the
-// race detector could see between the learner's goroutines: its counter is read and
-// written without it (go:norace), so races stay visible.
+// any point); it makes rare interleavings common. Point is invisible to the race
+// detector (go:norace, no atomics): it adds no synchronization between the learner's
+// goroutines and no events to their traces, so their races stay visible.
 package yield
 
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"sync/atomic"
 )
 
@@ -55,11 +54,15 @@ func (p Policy) String() string {
 type state struct {
 	threshold uint64 // yield when the hash is below it
 	seed      uint64
-	at        []uint64 // sorted
-	n         uint64   // yield points passed; racy by design (see count)
+	at        []uint64
+	n         uint64 // yield points passed; racy by design (see next)
 }
 
-var current atomic.Pointer[state]
+// current is the policy in force, nil for none. It is read and written without
+// synchronization (by go:norace functions) on purpose: an atomic load is an acquire for
+// the race detector, a synchronization event in every learner goroutine that passes a
+// yield point. A pointer is read and written whole.
+var current *state
 
 var instrumented atomic.Bool
 
@@ -86,51 +89,68 @@ func Set(p Policy) (restore func()) {
 			s.at = append(s.at, uint64(a))
 		}
 	}
-	slices.Sort(s.at)
 	procs := 0
 	if p.OneP {
 		procs = runtime.GOMAXPROCS(1)
 	}
-	current.Store(s)
+	set(s)
 	return func() {
-		current.Store(nil)
+		set(nil)
 		if procs > 0 {
 			runtime.GOMAXPROCS(procs)
 		}
 	}
 }
 
+//go:norace
+func set(s *state) { current = s }
+
+//go:norace
+func get() *state { return current }
+
 // Point is a yield point: it yields the processor when the policy says so.
+//
+// Point is not instrumented for the race detector either: the function entry and exit
+// events of an instrumented Point, in a loop, overflow the goroutine's trace, and the
+// race detector then drops the report of a race whose earlier access it can no longer
+// trace (measured: a racy Gosched loop went unreported).
+//
+//go:norace
 func Point() {
-	s := current.Load()
-	if s == nil {
-		return
-	}
-	if s.next() {
+	if next() {
 		runtime.Gosched()
 	}
 }
 
-// next counts a yield point and decides it. The counter is shared by all goroutines
-// without synchronization on purpose: an atomic add would order the learner's goroutines
-// for the race detector and hide their races. With one P the count is exact (so a seed
+// next counts a yield point and decides it. Nothing here is visible to the race
+// detector (see current): an atomic add on the shared counter would order the learner's
+// goroutines for it and hide their races. With one P the count is exact (so a seed
 // replays the same decisions); with more, an increment may be lost, which only changes
-// which points yield.
+// which points yield. It calls no instrumented function.
 //
 //go:norace
-func (s *state) next() bool {
+func next() bool {
+	s := current
+	if s == nil {
+		return false
+	}
 	s.n++
 	n := s.n
 	if s.at != nil {
-		_, found := slices.BinarySearch(s.at, n)
-		return found
+		for i := 0; i < len(s.at); i++ {
+			if s.at[i] == n {
+				return true
+			}
+		}
+		return false
 	}
-	return s.threshold > 0 && mix(s.seed+n*0x9e3779b97f4a7c15) < s.threshold
-}
-
-// mix is splitmix64's finalizer.
-func mix(z uint64) uint64 {
+	if s.threshold == 0 {
+		return false
+	}
+	// splitmix64 of seed+n
+	z := s.seed + n*0x9e3779b97f4a7c15
 	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 	z = (z ^ z>>27) * 0x94d049bb133111eb
-	return z ^ z>>31
+	z ^= z >> 31
+	return z < s.threshold
 }

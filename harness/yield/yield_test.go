@@ -7,10 +7,9 @@ import (
 
 func decisions(p Policy, n int) []bool {
 	defer Set(p)()
-	s := current.Load()
 	var out []bool
 	for range n {
-		out = append(out, s.next())
+		out = append(out, next())
 	}
 	return out
 }
@@ -44,7 +43,7 @@ func TestPolicy(t *testing.T) {
 	if n := runtime.GOMAXPROCS(0); n != procs {
 		t.Errorf("GOMAXPROCS %d after restore, want %d", n, procs)
 	}
-	if current.Load() != nil {
+	if get() != nil {
 		t.Error("a policy is left after restore")
 	}
 }

@@ -32,6 +32,9 @@ import (
 // ImportPath is the package the inserted calls call.
 const ImportPath = "github.com/gokata/workbook/harness/yield"
 
+// HookFile is the hook package's file, relative to the workbook's root.
+const HookFile = "harness/yield/yield.go"
+
 // name is the inserted import's name, chosen not to clash with the learner's.
 const name = "__kataYield"
 
@@ -198,20 +201,49 @@ func syncs(n ast.Node) bool {
 // variants, found when the judge is built, so that a new kata needs nothing.
 var Packages = []string{"katas", "solutions"}
 
-// Overlay instruments every non-test .go file under root's Packages folders (skipping
+// An Overlay is the instrumented copy of a workbook's code.
+type Overlay struct {
+	Path    string            // the file to pass to go build -overlay
+	Replace map[string]string // original file -> instrumented copy (absolute paths)
+	root    string
+}
+
+// Unmap replaces the instrumented copies' paths in the go command's output (compiler
+// errors name them) by the original files' paths relative to the workbook's root, as the
+// go command shows them without an overlay.
+func (o *Overlay) Unmap(output string) string {
+	for orig, copy := range o.Replace {
+		if !strings.Contains(output, copy) {
+			continue
+		}
+		rel, err := filepath.Rel(o.root, orig)
+		if err != nil {
+			rel = orig
+		}
+		output = strings.ReplaceAll(output, copy, rel)
+	}
+	return output
+}
+
+// Make instruments every non-test .go file under root's Packages folders (skipping
 // testdata and hidden folders), writes the instrumented files into dir, named by their
-// content, and writes there the overlay file for go build -overlay, whose path it
-// returns. Files already in dir are reused, so paths, and the build cache, stay stable.
-func Overlay(root, dir string) (string, error) {
+// content, and writes there the overlay file for go build -overlay. Files already in dir
+// are reused, so paths, and the build cache, stay stable. A workbook without the hook
+// package gets an empty overlay.
+func Make(root, dir string) (*Overlay, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+		return nil, err
 	}
 	root, err := filepath.Abs(root)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	replace := map[string]string{}
-	for _, top := range Packages {
+	tops := Packages
+	if _, err := os.Stat(filepath.Join(root, HookFile)); err != nil {
+		tops = nil // a workbook without the hook package: nothing to call, nothing to insert
+	}
+	for _, top := range tops {
 		err := filepath.WalkDir(filepath.Join(root, top), func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if os.IsNotExist(err) {
@@ -245,14 +277,18 @@ func Overlay(root, dir string) (string, error) {
 			return nil
 		})
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	js, err := json.MarshalIndent(struct{ Replace map[string]string }{replace}, "", "\t")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return store(dir, "overlay.json", js)
+	p, err := store(dir, "overlay.json", js)
+	if err != nil {
+		return nil, err
+	}
+	return &Overlay{Path: p, Replace: replace, root: root}, nil
 }
 
 // store writes data into dir under a name made of its hash and base, unless it is
