@@ -317,11 +317,14 @@ func store(dir, base string, data []byte) (string, error) {
 	return p, nil
 }
 
-// Dir is the default folder of the instrumented files: in the user's cache.
+// Dir is the default folder of the instrumented files: in the user's cache, or in the
+// temporary folder when there is no writable cache.
 func Dir() string {
-	d, err := os.UserCacheDir()
-	if err != nil {
-		d = os.TempDir()
+	if d, err := os.UserCacheDir(); err == nil {
+		d = filepath.Join(d, "gokata", "yield")
+		if os.MkdirAll(d, 0o755) == nil {
+			return d
+		}
 	}
-	return filepath.Join(d, "gokata", "yield")
+	return filepath.Join(os.TempDir(), "gokata-yield")
 }
