@@ -57,5 +57,6 @@ cross-%:
 		'$(GO) vet ./... && $(GO) build ./... && $(GO) test -c -ldflags="-s -w" -o /dev/null ./katas/... >/dev/null' || \
 		{ echo "make cross: the workbook does not build for $(subst -,/,$*)" >&2; exit 1; }
 
-judge:
-	$(GO) test -race -count=1 -timeout=9m ./harness/... ./solutions/... $(if $(wildcard cmd),./cmd/...)
+# judge: the katas and solutions compiled with yield points, as kata test compiles them.
+judge: $(if $(wildcard cmd),$(KATA))
+	$(GO) test -race -count=1 -timeout=9m $(if $(wildcard cmd),-overlay="$$($(KATA) overlay)") ./harness/... ./solutions/... $(if $(wildcard cmd),./cmd/...)

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gokata/workbook/harness/yield"
 	"pgregory.net/rapid"
 )
 
@@ -66,6 +67,13 @@ func Check(t *testing.T, checks int, prop func(*rapid.T)) {
 			v.noteFailure(key, msg)
 			rt.Fatal(key)
 		}()
+		// The yield points of code the judge instrumented follow a policy drawn with
+		// the schedule (see yields.go).
+		if yield.Instrumented() {
+			p := DrawYields(rt)
+			rt.Logf("yields: %s", p)
+			defer yield.Set(p)()
+		}
 		prop(rt)
 	})
 }
@@ -178,7 +186,12 @@ func (v *verdictTB) flush() {
 		verdict = v.rule
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\nTo reproduce: go test -race -run='^%s$' -rapid.seed=%d (in the kata's folder)\n%s", verdict, v.T.Name(), Seed(), v.header)
+	overlay := ""
+	if yield.Instrumented() {
+		// The schedule includes the yields: replay it on the instrumented code.
+		overlay = ` -overlay="$(go run github.com/gokata/workbook/cmd/kata overlay)"`
+	}
+	fmt.Fprintf(&b, "%s\nTo reproduce: go test -race%s -run='^%s$' -rapid.seed=%d (in the kata's folder)\n%s", verdict, overlay, v.T.Name(), Seed(), v.header)
 	if len(v.replay) > 0 {
 		b.WriteString("\nThe minimized schedule:")
 		for _, l := range v.replay {

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokata/workbook/harness/yield/instrument"
 )
 
 // An event is one line of go test -json (test2json) output, or of go build -json output.
@@ -50,6 +52,12 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 	if trimpath {
 		args = append(args, "-trimpath")
 	}
+	// The judge compiles the learner's code with yield points (see package instrument).
+	overlay, err := instrument.Make(root, instrument.Dir())
+	if err != nil {
+		return nil, fmt.Errorf("inserting yield points: %v", err)
+	}
+	args = append(args, "-overlay="+overlay.Path)
 	for _, r := range rels {
 		args = append(args, "./"+r)
 	}
@@ -99,7 +107,7 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 			}
 			b = perPkg[owner]
 		}
-		b.WriteString(ev.Output)
+		b.WriteString(overlay.Unmap(ev.Output))
 	}
 	builds := map[string]*build{}
 	for _, r := range rels {
@@ -118,7 +126,7 @@ func (g goTool) buildTests(ctx context.Context, root, module, binDir string, rel
 			case ctx.Err() != nil:
 				b.output = "the build was interrupted\n"
 			case b.output == "":
-				b.output = shared.String() + stderr.String()
+				b.output = shared.String() + overlay.Unmap(stderr.String())
 			}
 		}
 		builds[r] = b

@@ -141,7 +141,7 @@ func run(e *env, args []string) int {
 }
 
 func lookup(name string) *command {
-	for _, c := range commands {
+	for _, c := range append(commands, cmdOverlay) { // overlay is for make test, not listed
 		if c.name == name {
 			return c
 		}

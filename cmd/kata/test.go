@@ -29,6 +29,16 @@ var cmdTest = &command{
 as they pass, then a short verdict: the rule that broke in plain words, the smallest case
 that breaks it, and how to replay it. It exits 1 when the judge does not pass.
 
+The judge compiles your package with yield points: after every synchronization
+operation (Lock, Unlock, channel operations, sync.Cond, sync.WaitGroup, atomics, go
+statements, calls of your functions) it inserts a call that, as each generated schedule
+decides, does nothing or lets another goroutine run (runtime.Gosched), sometimes on one
+processor. Why: a check in one critical section and an act in the next (unlock, lock)
+is a bug the race detector cannot see and that shows once in thousands of runs; a yield
+in that window shows it at once. A yield only does what Go's scheduler may do anyway, so
+a correct answer passes. Your file is not changed (the judge compiles a rewritten copy
+that keeps your line numbers); plain go test compiles it as written.
+
 -seed replays the generated schedules of an earlier run (its verdict prints the seed);
 -checks sets how many schedules to generate; -count runs the whole judge N times, to
 catch a rare failure; -v prints everything the judge prints.

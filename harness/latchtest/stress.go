@@ -15,6 +15,7 @@ import (
 	"github.com/anishathalye/porcupine"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/yield"
 )
 
 // The linearizable rule runs up to StressRuns runs of StressSteps steps on one Latch
@@ -81,7 +82,12 @@ func stress(t *testing.T, pkg string, w *harness.Watchdog, newLatch func(int) La
 			steps[k] = clashes[r.IntN(len(clashes))]
 		}
 		w.Notef("linearizable: run %d of %d: %d steps of two calls at once (real time)", i+1, StressRuns, StressSteps)
+		// Yield points of the learner's code (when the judge instrumented it) yield at
+		// random, so that a window between two critical sections is often open while
+		// the other goroutine's call runs.
+		restore := yield.Set(yield.Policy{Percent: 20 + r.IntN(60), Seed: r.Uint64()})
 		ops, msg := runClashes(pkg, w, newLatch, steps)
+		restore()
 		if msg != "" {
 			t.Fatal(msg)
 		}

@@ -22,6 +22,7 @@ import (
 	signal "github.com/gokata/workbook/solutions/latch/variants/bad/signal"
 	sleeppoll "github.com/gokata/workbook/solutions/latch/variants/bad/sleeppoll"
 	spin "github.com/gokata/workbook/solutions/latch/variants/bad/spin"
+	splitset "github.com/gokata/workbook/solutions/latch/variants/bad/splitset"
 	tickpoll "github.com/gokata/workbook/solutions/latch/variants/bad/tickpoll"
 	zeroctx "github.com/gokata/workbook/solutions/latch/variants/bad/zeroctx"
 	atomic "github.com/gokata/workbook/solutions/latch/variants/good/atomic"
@@ -36,6 +37,7 @@ func TestVariants(t *testing.T) {
 	harness.RunVariants(t,
 		harness.Variant{Name: "stub", Want: "latch: not implemented yet", Test: func(t *testing.T) { check.Check(t, stub.New) }},
 		harness.Variant{Name: "bad/condloop", Want: "lost wakeup", Test: func(t *testing.T) { check.Check(t, condloop.New) }},
+		harness.Variant{Name: "bad/splitset", Want: "not linearizable", Test: func(t *testing.T) { check.Check(t, splitset.New) }},
 		harness.Variant{Name: "bad/recheck", Want: "lost wakeup", Test: func(t *testing.T) { check.Check(t, recheck.New) }},
 		harness.Variant{Name: "bad/leak", Want: "goroutine leak", Test: func(t *testing.T) { check.Check(t, leak.New) }},
 		harness.Variant{Name: "bad/ignorectx", Want: "deadlock: Wait(ctx) with ctx already canceled never returned", Test: func(t *testing.T) { check.Check(t, ignorectx.New) }},

@@ -17,6 +17,7 @@ import (
 	lifo "github.com/gokata/workbook/solutions/refereequeue/variants/bad/lifo"
 	overlap "github.com/gokata/workbook/solutions/refereequeue/variants/bad/overlap"
 	race "github.com/gokata/workbook/solutions/refereequeue/variants/bad/race"
+	recheck "github.com/gokata/workbook/solutions/refereequeue/variants/bad/recheck"
 	refereerange "github.com/gokata/workbook/solutions/refereequeue/variants/bad/refereerange"
 	secondclose "github.com/gokata/workbook/solutions/refereequeue/variants/bad/secondclose"
 	sendonclosed "github.com/gokata/workbook/solutions/refereequeue/variants/bad/sendonclosed"
@@ -49,6 +50,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/closedrops", Want: "was never verified", Test: func(t *testing.T) { check.Check(t, closedrops.New, closedrops.ErrClosed) }},
 		harness.Variant{Name: "bad/doubleclose", Want: "Close panicked: close of closed channel", Test: func(t *testing.T) { check.Check(t, doubleclose.New, doubleclose.ErrClosed) }},
 		harness.Variant{Name: "bad/sendonclosed", Want: "panicked: send on closed channel", Test: func(t *testing.T) { check.Check(t, sendonclosed.New, sendonclosed.ErrClosed) }},
+		harness.Variant{Name: "bad/recheck", Want: "was never verified, although Enqueue accepted it|late: user", Test: func(t *testing.T) { check.Check(t, recheck.New, recheck.ErrClosed) }},
 		harness.Variant{Name: "bad/acceptafterclose", Want: "return ErrClosed", Test: func(t *testing.T) { check.Check(t, acceptafterclose.New, acceptafterclose.ErrClosed) }},
 		harness.Variant{Name: "bad/leak", Want: "goroutine leak", Test: func(t *testing.T) { check.Check(t, leak.New, leak.ErrClosed) }},
 		harness.Variant{Name: "bad/refereerange", Want: "they are numbered 0..", Test: func(t *testing.T) { check.Check(t, refereerange.New, refereerange.ErrClosed) }},

@@ -1,7 +1,8 @@
 // Package foobar is a known-bad FooBar.
 //
 // Bug: each side hands over the turn before it prints, so the other side's print may run
-// while its own is still running. Verdict: "called while".
+// while its own is still running. Verdict: "called while" (or, when a yield point lets
+// the other side print first, "foo and bar do not alternate").
 package foobar
 
 type FooBar struct {

@@ -35,10 +35,16 @@ func Crawl(ctx context.Context, startURL string, f Fetcher, parallel int) ([]str
 	queue := []string{startURL}
 	var fetched []string
 	workers, busy := 0, 0
-	for busy > 0 || len(queue) > 0 && ctx.Err() == nil {
+	for {
+		// ctx.Err() is read once per round: read twice, ctx could be cancelled in
+		// between, and the select would wait for a worker that was never sent a URL.
+		cancelled := ctx.Err() != nil
+		if busy == 0 && (len(queue) == 0 || cancelled) {
+			break
+		}
 		var send chan string // nil, and so never ready, unless a URL can go out now
 		var next string
-		if len(queue) > 0 && busy < limit && ctx.Err() == nil {
+		if len(queue) > 0 && busy < limit && !cancelled {
 			send, next = unseen, queue[0]
 			if workers == busy { // no worker is idle
 				workers++
