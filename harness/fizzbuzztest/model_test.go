@@ -8,7 +8,7 @@ import (
 func TestWant(t *testing.T) {
 	var got []string
 	for _, c := range want(15) {
-		got = append(got, c.String())
+		got = append(got, word(c))
 	}
 	const w = "1 2 fizz 4 buzz fizz 7 8 fizz buzz 11 fizz 13 14 fizzbuzz"
 	if strings.Join(got, " ") != w {
@@ -36,15 +36,15 @@ func TestCanFollow(t *testing.T) {
 		{15, []method{number, fizz, buzz}, fizzbuzz, true},
 		{16, []method{number}, fizzbuzz, false},
 	} {
-		if got := canFollow(c.n, c.before, c.m); got != c.ok {
+		if got := kata.CanFollow(c.n, c.before, c.m); got != c.ok {
 			t.Errorf("canFollow(%d, %v, %v) = %v, want %v", c.n, c.before, c.m, got, c.ok)
 		}
 	}
 }
 
 func TestSequenceVerdict(t *testing.T) {
-	num := func(v int) call { return call{number, v} }
-	f, b, fb := call{m: fizz}, call{m: buzz}, call{m: fizzbuzz}
+	num := func(v int) call { return call{M: number, V: v} }
+	f, b, fb := call{M: fizz}, call{M: buzz}, call{M: fizzbuzz}
 	for _, c := range []struct {
 		got      []call
 		n        int

@@ -31,14 +31,14 @@ func TestCanFollow(t *testing.T) {
 		{2, []method{zero}, odd, false},
 		{3, []method{zero}, odd, false},
 	} {
-		if got := canFollow(c.n, c.before, c.m); got != c.ok {
+		if got := kata.CanFollow(c.n, c.before, c.m); got != c.ok {
 			t.Errorf("canFollow(%d, %v, %v) = %v, want %v", c.n, c.before, c.m, got, c.ok)
 		}
 	}
 }
 
 func TestSequenceVerdict(t *testing.T) {
-	z, o, e := func() call { return call{zero, 0} }, func(v int) call { return call{odd, v} }, func(v int) call { return call{even, v} }
+	z, o, e := func() call { return call{M: zero} }, func(v int) call { return call{M: odd, V: v} }, func(v int) call { return call{M: even, V: v} }
 	for _, c := range []struct {
 		got      []call
 		n        int

@@ -1,4 +1,4 @@
-package zeroevenoddtest
+package turns
 
 import (
 	"fmt"
@@ -13,13 +13,13 @@ import (
 )
 
 // watchdogs is the harness's watchdog and the checker's stall watch, fed together.
-type watchdogs struct {
+type watchdogs[M Method] struct {
 	*harness.Watchdog
-	stall *stallWatch
+	stall *stallWatch[M]
 }
 
 // Progress records that the run moved on.
-func (w *watchdogs) Progress() {
+func (w *watchdogs[M]) Progress() {
 	w.Watchdog.Progress()
 	w.stall.progress()
 }
@@ -28,13 +28,14 @@ func (w *watchdogs) Progress() {
 // a wrong call: the wrong call is the cause, so the first line names it. A bubble cannot
 // see such a run end when a goroutine waits in sync.Mutex.Lock or on a channel made
 // outside the bubble (a package-level one): neither is durably blocked.
-type stallWatch struct {
+type stallWatch[M Method] struct {
+	k     *Kata[M]
 	t     testing.TB
 	pkg   string
 	limit time.Duration // the harness watchdog's
 	ticks atomic.Int64
 	mu    sync.Mutex
-	recs  []*record // of the schedule being played, nil between schedules
+	recs  []*record[M] // of the schedule being played, nil between schedules
 	sched string
 	stop  chan struct{}
 	done  chan struct{}
@@ -43,12 +44,12 @@ type stallWatch struct {
 	company atomic.Int64
 }
 
-func startStallWatch(t testing.TB, pkg string) *stallWatch {
+func startStallWatch[M Method](t testing.TB, pkg string, k *Kata[M]) *stallWatch[M] {
 	limit := harness.Deadline
 	if d, err := time.ParseDuration(os.Getenv("KATA_STALL")); err == nil && d > 0 {
 		limit = d
 	}
-	s := &stallWatch{t: t, pkg: pkg, limit: limit, stop: make(chan struct{}), done: make(chan struct{})}
+	s := &stallWatch[M]{k: k, t: t, pkg: pkg, limit: limit, stop: make(chan struct{}), done: make(chan struct{})}
 	go s.run()
 	t.Cleanup(func() {
 		close(s.stop)
@@ -57,17 +58,17 @@ func startStallWatch(t testing.TB, pkg string) *stallWatch {
 	return s
 }
 
-func (s *stallWatch) progress() { s.ticks.Add(1) }
+func (s *stallWatch[M]) progress() { s.ticks.Add(1) }
 
 // playing records the schedule being played (recs nil: none).
-func (s *stallWatch) playing(recs []*record, sched string) {
+func (s *stallWatch[M]) playing(recs []*record[M], sched string) {
 	s.mu.Lock()
 	s.recs, s.sched = recs, sched
 	s.mu.Unlock()
 	s.progress()
 }
 
-func (s *stallWatch) run() {
+func (s *stallWatch[M]) run() {
 	defer close(s.done)
 	tick := time.NewTicker(s.limit / 20)
 	defer tick.Stop()
@@ -98,7 +99,7 @@ func (s *stallWatch) run() {
 // watchdog would report) which methods never returned, unless a goroutine is running or
 // runnable (the watchdog tells spinning). It returns "" when there is nothing
 // to say.
-func (s *stallWatch) verdict(late bool) string {
+func (s *stallWatch[M]) verdict(late bool) string {
 	s.mu.Lock()
 	recs, sched := s.recs, s.sched
 	s.mu.Unlock()
@@ -108,15 +109,15 @@ func (s *stallWatch) verdict(late bool) string {
 	company := func(i int) string {
 		if len(recs) == 1 {
 			if k := s.company.Load(); k > 1 {
-				return fmt.Sprintf("\n    (an earlier failing schedule had %d ZeroEvenOdds in use at once: if yours passes this schedule alone, separate ZeroEvenOdds share state)", k)
+				return fmt.Sprintf("\n    (an earlier failing schedule had %d %s in use at once: if yours passes this schedule alone, separate %s share state)", k, s.k.Types, s.k.Types)
 			}
 			return ""
 		}
-		return fmt.Sprintf("\n    in ZeroEvenOdd %d of %d in use at once (if each behaves when used alone, separate ZeroEvenOdds share state)", i+1, len(recs))
+		return fmt.Sprintf("\n    in %s %d of %d in use at once (if each behaves when used alone, separate %s share state)", s.k.Type, i+1, len(recs), s.k.Types)
 	}
 	for i, rec := range recs {
 		rec.mu.Lock()
-		msg := sequenceVerdict(rec.printed, rec.n, false)
+		msg := s.k.Sequence(rec.printed, rec.n, false)
 		if msg == "" {
 			msg = rec.overlap
 		}
@@ -139,19 +140,19 @@ func (s *stallWatch) verdict(late bool) string {
 	var hung, printed []string
 	for i, rec := range recs {
 		rec.mu.Lock()
-		for _, m := range []method{zero, even, odd} {
+		for _, m := range s.k.Methods {
 			if rec.started[m] && rec.returned[m] < 0 {
 				name := m.String()
 				if len(recs) > 1 {
-					name = fmt.Sprintf("%s (ZeroEvenOdd %d)", name, i+1)
+					name = fmt.Sprintf("%s (%s %d)", name, s.k.Type, i+1)
 				}
 				hung = append(hung, name)
 			}
 		}
 		if len(recs) == 1 {
-			printed = append(printed, "printed so far: "+show(rec.printed, len(rec.printed)))
+			printed = append(printed, "printed so far: "+s.k.show(rec.printed, len(rec.printed)))
 		} else {
-			printed = append(printed, fmt.Sprintf("ZeroEvenOdd %d printed so far: %s", i+1, show(rec.printed, len(rec.printed))))
+			printed = append(printed, fmt.Sprintf("%s %d printed so far: %s", s.k.Type, i+1, s.k.show(rec.printed, len(rec.printed))))
 		}
 		rec.mu.Unlock()
 	}
@@ -163,12 +164,12 @@ func (s *stallWatch) verdict(late bool) string {
 		msg += company(0)
 	}
 	if len(recs) > 1 {
-		msg += fmt.Sprintf("\n    (%d ZeroEvenOdds were in use at once: if each behaves when used alone, separate ZeroEvenOdds share state)", len(recs))
+		msg += fmt.Sprintf("\n    (%d %s were in use at once: if each behaves when used alone, separate %s share state)", len(recs), s.k.Types, s.k.Types)
 	}
 	return msg + "\n    schedule: " + sched
 }
 
-func (s *stallWatch) report(msg string, since time.Duration) {
+func (s *stallWatch[M]) report(msg string, since time.Duration) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "--- FAIL: %s (stuck)\n", s.t.Name())
 	fmt.Fprintf(&b, "    %s\n", msg)

@@ -1,4 +1,4 @@
-package zeroevenoddtest
+package turns
 
 import (
 	"fmt"
@@ -11,40 +11,41 @@ import (
 	"github.com/gokata/workbook/harness"
 )
 
-// StressRuns is how many ZeroEvenOdds the stress rule runs in real time.
+// StressRuns is how many instances the stress rule runs in real time.
 const StressRuns = 100
 
-// stress runs ZeroEvenOdds in real time, each method on its own goroutine started in
-// random order, and adds no synchronization of its own between them: each print records
+// stress runs instances in real time, each method on its own goroutine started in
+// random order, and adds no synchronization of its own between them: each call records
 // only its number and a monotonic clock reading in a slice owned by its method's
 // goroutine (invisible to the race detector). The race detector then sees exactly the
 // learner's synchronization.
-func stress(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd) {
+func (j *judge[M, I]) stress(t *testing.T) {
 	t.Helper()
+	k, pkg, w := j.k, j.pkg, j.w
 	type stamp struct {
 		v  int
 		at time.Time
 	}
 	for run := range StressRuns {
-		n := 1 + rand.IntN(20)
+		n := 1 + rand.IntN(k.StressMaxN)
 		w.Notef("stress run %d of %d: New(%d) in real time, one goroutine per method", run+1, StressRuns, n)
-		var z ZeroEvenOdd
-		if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", n), func() { z = newZEO(n) }); msg != "" {
+		var inst I
+		if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", n), func() { inst = j.newI(n) }); msg != "" {
 			t.Fatal(msg)
 		}
-		var stamps [3][]stamp
-		var verdicts [3]string
-		var returned [3]int
+		stamps := make([][]stamp, len(k.Methods))
+		verdicts := make([]string, len(k.Methods))
+		returned := make([]int, len(k.Methods))
 		var wg sync.WaitGroup
 		gate := make(chan struct{})
-		for _, i := range rand.Perm(3) {
-			m := method(i)
+		for _, i := range rand.Perm(len(k.Methods)) {
+			m := M(i)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				<-gate
 				verdicts[m] = harness.Call(pkg, m.String(), func() {
-					methodOf(z, m)(func(v int) { stamps[m] = append(stamps[m], stamp{v, time.Now()}) })
+					j.methodOf(inst, m)(func(v int) { stamps[m] = append(stamps[m], stamp{v, time.Now()}) })
 				})
 				returned[m] = len(stamps[m])
 			}()
@@ -58,31 +59,26 @@ func stress(t *testing.T, pkg string, w *watchdogs, newZEO func(int) ZeroEvenOdd
 			}
 		}
 		type timed struct {
-			call
+			c  Call[M]
 			at time.Time
 		}
 		var all []timed
 		for m, ss := range stamps {
 			for _, s := range ss {
-				all = append(all, timed{call{method(m), s.v}, s.at})
+				all = append(all, timed{Call[M]{M(m), s.v}, s.at})
 			}
 		}
 		slices.SortStableFunc(all, func(a, b timed) int { return a.at.Compare(b.at) })
-		got := make([]call, len(all))
+		got := make([]Call[M], len(all))
 		for i, c := range all {
-			got[i] = c.call
+			got[i] = c.c
 		}
-		msg := sequenceVerdict(got, n, true)
+		msg := k.Sequence(got, n, true)
 		if msg == "" {
-			rec := newRecord(n)
-			rec.printed = got
-			for m := range returned {
-				rec.returned[m] = returned[m]
-			}
-			msg = returnVerdict(rec)
+			msg = k.Returns(got, returned)
 		}
 		if msg != "" {
-			t.Fatalf("%s\n  schedule: stress run %d, New(%d), Zero, Even and Odd on their own goroutines, real time", msg, run+1, n)
+			t.Fatalf("%s\n  schedule: stress run %d, New(%d), %s on their own goroutines, real time", msg, run+1, n, k.list())
 		}
 	}
 }
