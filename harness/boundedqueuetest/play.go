@@ -2,7 +2,6 @@ package boundedqueuetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -10,15 +9,19 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 	"github.com/gokata/workbook/harness/internal/trackctx"
 )
 
 // How a call ended, as a record says it.
 const (
-	errNil      = "nil"
-	errCanceled = "context.Canceled"
-	errDeadline = "context.DeadlineExceeded"
+	errNil      = queuejudge.ErrNil
+	errCanceled = queuejudge.ErrCanceled
+	errDeadline = queuejudge.ErrDeadline
 )
+
+// errText renders what a call returned.
+var errText = queuejudge.ErrText
 
 // A record is what happened to one call of a schedule.
 type record struct {
@@ -147,19 +150,4 @@ func play(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) *playe
 		wg.Wait()
 	})
 	return p
-}
-
-// errText renders what a call returned.
-func errText(err error) string {
-	switch {
-	case err == nil:
-		return errNil
-	case err == context.Canceled:
-		return errCanceled
-	case err == context.DeadlineExceeded:
-		return errDeadline
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return fmt.Sprintf("%q (a wrapped context error; return ctx.Err() itself)", err.Error())
-	}
-	return fmt.Sprintf("%q", err.Error())
 }

@@ -2,7 +2,6 @@ package workqueuetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -10,15 +9,19 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 	"github.com/gokata/workbook/harness/internal/trackctx"
 )
 
 // How a call ended, as a record says it.
 const (
-	errNil      = "nil"
-	errCanceled = "context.Canceled"
-	errDeadline = "context.DeadlineExceeded"
+	errNil      = queuejudge.ErrNil
+	errCanceled = queuejudge.ErrCanceled
+	errDeadline = queuejudge.ErrDeadline
 )
+
+// errText renders what a call returned.
+var errText = queuejudge.ErrText
 
 // DonePanic is the panic of a TaskDone with no unfinished task.
 const DonePanic = "workqueue: TaskDone called more times than Put"
@@ -190,19 +193,4 @@ func taskDone(pkg string, q Queue) (panicked bool, msg string) {
 	}()
 	q.TaskDone()
 	return false, ""
-}
-
-// errText renders what a call returned.
-func errText(err error) string {
-	switch {
-	case err == nil:
-		return errNil
-	case err == context.Canceled:
-		return errCanceled
-	case err == context.DeadlineExceeded:
-		return errDeadline
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return fmt.Sprintf("%q (a wrapped context error; return ctx.Err() itself)", err.Error())
-	}
-	return fmt.Sprintf("%q", err.Error())
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // ProbeWindow is how long a probe watches a blocked call before releasing it.
@@ -90,7 +91,7 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue)
 		case r = <-done:
 		case <-time.After(harness.Deadline):
 			cancel()
-			t.Fatalf("deadlock: %s on %s never returned after %s (waited %v)", method, state, happened(pr.byCtx, other), harness.Deadline)
+			t.Fatalf("deadlock: %s on %s never returned after %s (waited %v)", method, state, queuejudge.Happened(pr.byCtx, other), harness.Deadline)
 		}
 		if r.msg != "" {
 			cancel()
@@ -111,44 +112,16 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue)
 		}
 		if got != want {
 			cancel()
-			t.Fatalf("wrong result: %s on %s returned %s after %s, want %s", method, state, got, happened(pr.byCtx, other), want)
+			t.Fatalf("wrong result: %s on %s returned %s after %s, want %s", method, state, got, queuejudge.Happened(pr.byCtx, other), want)
 		}
 		if msg := rep.Verdict(method, map[bool]string{true: "TaskDone", false: "an item"}[pr.join]); msg != "" {
 			cancel()
 			t.Fatal(msg)
 		}
-		left := leftBehind(pkg, before)
+		left := queuejudge.LeftBehind(pkg, before)
 		cancel()
 		if left != "" {
-			t.Fatalf("goroutine leak: %s returned after %s, but left goroutines of yours behind (its ctx was still alive); a call must leave nothing behind when it returns\n%s", method, happened(pr.byCtx, other), left)
-		}
-	}
-}
-
-func happened(byCtx bool, other string) string {
-	if byCtx {
-		return "its ctx was canceled"
-	}
-	return other + " was called"
-}
-
-// leftBehind lists the goroutines of package pkg that were not there before, once they
-// have had a second to finish (a goroutine started by context.AfterFunc may still be on
-// its way out).
-func leftBehind(pkg string, before map[string]bool) string {
-	var left []harness.Goroutine
-	for end := time.Now().Add(time.Second); ; time.Sleep(10 * time.Millisecond) {
-		left = left[:0]
-		for _, g := range harness.Of(pkg, harness.Goroutines()) {
-			if !before[g.ID] {
-				left = append(left, g)
-			}
-		}
-		if len(left) == 0 {
-			return ""
-		}
-		if time.Now().After(end) {
-			return harness.Describe(pkg, left)
+			t.Fatalf("goroutine leak: %s returned after %s, but left goroutines of yours behind (its ctx was still alive); a call must leave nothing behind when it returns\n%s", method, queuejudge.Happened(pr.byCtx, other), left)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"pgregory.net/rapid"
+
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // A schedule is a test run laid out in fake time: one or two Queues, each holding a few
@@ -275,8 +277,6 @@ func (s schedule) calls() []call {
 	return all
 }
 
-func callerName(i int) string { return "goroutine " + string(rune('A'+i)) }
-
 // String renders the schedule: the items put first, then each goroutine's calls.
 func (s schedule) String() string {
 	var b strings.Builder
@@ -302,7 +302,7 @@ func (s schedule) String() string {
 			}
 			calls = append(calls, text)
 		}
-		fmt.Fprintf(&b, "\n    at %-9v %s: %s", c.At, callerName(i), strings.Join(calls, ", then "))
+		fmt.Fprintf(&b, "\n    at %-9v %s: %s", c.At, queuejudge.CallerName(i), strings.Join(calls, ", then "))
 	}
 	return b.String()
 }

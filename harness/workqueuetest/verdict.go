@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/anishathalye/porcupine"
+
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // judge plays s and returns the first rule the learner's Queue broke, or "". When a
@@ -35,18 +37,7 @@ func judgeOne(t *testing.T, pkg string, newQueue func() Queue, s schedule) strin
 }
 
 // A finding is a broken rule and the instant it shows.
-type finding struct {
-	at  time.Duration
-	msg string
-}
-
-func earliest(found []finding) string {
-	if len(found) == 0 {
-		return ""
-	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].at < found[j].at })
-	return found[0].msg
-}
+type finding = queuejudge.Finding
 
 // A change of the count of unfinished tasks, at a tick of the run's clock.
 type change struct {
@@ -90,24 +81,24 @@ func verdict(s schedule, p *played) string {
 			continue
 		}
 		if r.Leaked {
-			found = append(found, finding{r.Ret, fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
 		}
 		if !c.waits() {
 			if r.Ret != r.Start {
-				found = append(found, finding{r.Start, fmt.Sprintf("sleeping: %s took %v of fake time; Put and TaskDone never wait", who(c.ID), r.Ret-r.Start)})
+				found = append(found, finding{At: r.Start, Msg: fmt.Sprintf("sleeping: %s took %v of fake time; Put and TaskDone never wait", who(c.ID), r.Ret-r.Start)})
 			}
 			continue
 		}
 		if r.Err != errNil {
 			switch end := ends[c.ID]; {
 			case r.Err != errCanceled && r.Err != errDeadline:
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong error: %s returned %s at %v; it returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; it returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
 			case end > r.Ret:
-				found = append(found, finding{r.Ret, fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
 			case r.Err != c.ctxErr():
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.ctxErr())})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.ctxErr())})
 			case c.Kind == opGet && r.V != 0:
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Get that gives up returns the zero value and takes nothing", who(c.ID), r.V, r.Err, r.Ret)})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Get that gives up returns the zero value and takes nothing", who(c.ID), r.V, r.Err, r.Ret)})
 			}
 			continue
 		}
@@ -116,15 +107,15 @@ func verdict(s schedule, p *played) string {
 		}
 		switch pid, ok := put[r.V]; {
 		case !ok:
-			found = append(found, finding{r.Ret, fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
 		case gotBy[r.V] != 0:
-			found = append(found, finding{r.Ret, fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Get", who(gotBy[r.V]), who(c.ID), r.V)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Get", who(gotBy[r.V]), who(c.ID), r.V)})
 		default:
 			_ = pid
 		}
 		gotBy[r.V] = c.ID
 	}
-	if msg := earliest(found); msg != "" {
+	if msg := queuejudge.Earliest(found); msg != "" {
 		return msg
 	}
 	// Every item put comes out of some Get: the callers' or the judge's at the end.
@@ -398,7 +389,7 @@ func describeCall(s schedule, id int, r record) string {
 			if c.ID != id {
 				continue
 			}
-			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.on(c), callerName(i), r.Start)
+			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.on(c), queuejudge.CallerName(i), r.Start)
 			if c.waits() {
 				text += ", " + c.ctxString()
 			}
@@ -418,7 +409,7 @@ func (p *played) eventsAt(s schedule, at time.Duration, skip int) string {
 				continue
 			}
 			if r.Started && r.Start == at {
-				evs = append(evs, fmt.Sprintf("%s called #%d %s", callerName(i), c.ID, s.on(c)))
+				evs = append(evs, fmt.Sprintf("%s called #%d %s", queuejudge.CallerName(i), c.ID, s.on(c)))
 			}
 			if r.Returned && r.Ret == at && c.waits() {
 				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.on(c), result(c, r)))
@@ -465,15 +456,15 @@ func (p *played) story(s schedule) string {
 			case !r.Started:
 				continue
 			case !r.Returned:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", callerName(i), c.ID, s.on(c), r.Start)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", queuejudge.CallerName(i), c.ID, s.on(c), r.Start)})
 			case !c.waits():
-				text := fmt.Sprintf("%s: #%d %s at %v", callerName(i), c.ID, s.on(c), r.Start)
+				text := fmt.Sprintf("%s: #%d %s at %v", queuejudge.CallerName(i), c.ID, s.on(c), r.Start)
 				if res := result(c, r); res != "" {
 					text += " " + res
 				}
 				lines = append(lines, line{r.Start, text})
 			default:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", callerName(i), c.ID, s.on(c), r.Start, result(c, r), r.Ret)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", queuejudge.CallerName(i), c.ID, s.on(c), r.Start, result(c, r), r.Ret)})
 			}
 		}
 	}
