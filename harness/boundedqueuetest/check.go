@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // Queue is the API of the kata, for a Queue of ints.
@@ -113,28 +114,8 @@ func classic(cap, prefill int, callers ...caller) schedule {
 
 // classicN makes a hand-written schedule of several Queues (set each call's Q).
 func classicN(caps, prefill []int, callers ...caller) schedule {
-	s := schedule{Caps: caps, Prefill: prefill, Callers: callers}
-	id, v := 0, len(s.firsts())
-	for i := range s.Callers {
-		for k := range s.Callers[i].Calls {
-			c := &s.Callers[i].Calls[k]
-			id++
-			c.ID = id
-			if c.Kind == opPut {
-				v++
-				c.V = v
-			}
-			if c.Ctx == ctxCancel {
-				c.End += s.Callers[i].At
-			} else {
-				c.End = 0
-			}
-			if c.Ctx != ctxTimeout {
-				c.D = 0
-			}
-		}
-	}
-	s.separate()
+	s := schedule{Schedule: queuejudge.Schedule[callKind]{Prefill: prefill, Callers: callers}, Caps: caps}
+	s.Arrange()
 	return s
 }
 

@@ -40,7 +40,7 @@ type record struct {
 // A played run of a schedule.
 type played struct {
 	recs     []record // by call id; recs[0] unused
-	prefill  []record // the main goroutine's first Puts, as s.firsts() lists them
+	prefill  []record // the main goroutine's first Puts, as s.Firsts() lists them
 	panicMsg string   // New's or a prefill Put's failure
 	stuck    *harness.Stuck
 }
@@ -50,8 +50,8 @@ type played struct {
 // writes only its own records, read once the bubble is over; the one thing they share is
 // the tick counter that orders calls and returns for porcupine.
 func play(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) *played {
-	calls := s.calls()
-	fs := s.firsts()
+	calls := s.Calls()
+	fs := s.Firsts()
 	p := &played{recs: make([]record, len(calls)), prefill: make([]record, len(fs))}
 	p.stuck = harness.Bubble(t, pkg, func() {
 		t0 := time.Now()

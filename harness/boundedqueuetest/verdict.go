@@ -43,7 +43,7 @@ type finding = queuejudge.Finding
 // returned, then whether every waiting call went on at the instant it could, then
 // whether some order of the calls explains every result (porcupine).
 func verdict(s schedule, p *played) string {
-	calls := s.calls()
+	calls := s.Calls()
 	if p.panicMsg != "" {
 		return p.panicMsg
 	}
@@ -60,7 +60,7 @@ func verdict(s schedule, p *played) string {
 	var found []finding
 	// Registrations and the shape of each result.
 	put := map[int]int{} // value -> id of its Put (0 for the items put first)
-	for _, f := range s.firsts() {
+	for _, f := range s.Firsts() {
 		put[f.V] = 0
 	}
 	for _, c := range calls[1:] {
@@ -90,8 +90,8 @@ func verdict(s schedule, p *played) string {
 				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; a call returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
 			case end > r.Ret:
 				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
-			case r.Err != c.ctxErr():
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.ctxErr())})
+			case r.Err != c.CtxErr():
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.CtxErr())})
 			case c.Kind == opTake && r.V != 0:
 				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Take that gives up returns the zero value and removes nothing", who(c.ID), r.V, r.Err, r.Ret)})
 			}
@@ -156,7 +156,7 @@ func ctxEnds(calls []call, recs []record) []time.Duration {
 // an instant is what the calls that returned by then say: a correct Queue's calls return
 // at the instant they take effect.
 func liveness(s schedule, p *played, ends []time.Duration, who func(int) string) string {
-	calls := s.calls()
+	calls := s.Calls()
 	instants := map[time.Duration]bool{}
 	for _, c := range calls[1:] {
 		r := p.recs[c.ID]
@@ -196,7 +196,7 @@ func liveness(s schedule, p *played, ends []time.Duration, who func(int) string)
 			what := p.eventsAt(s, at, 0)
 			n, cap, queue := held[c.Q], s.Caps[c.Q], "the queue"
 			if len(s.Caps) > 1 {
-				queue = s.queueName(c.Q)
+				queue = s.QueueName(c.Q)
 			}
 			switch {
 			case ends[c.ID] <= at:
@@ -236,9 +236,9 @@ func linearizable(s schedule, p *played) string {
 
 func linearizableOne(s schedule, p *played, q, cap int) string {
 	var ops []porcupine.Operation
-	for i, f := range s.firsts() {
+	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; f.Q == q {
-			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.queueName(q), f.V)}, Call: r.CallTick, Output: output{Err: r.Err}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.QueueName(q), f.V)}, Call: r.CallTick, Output: output{Err: r.Err}, Return: r.RetTick})
 		}
 	}
 	for i, cl := range s.Callers {
@@ -264,9 +264,9 @@ func describeCall(s schedule, id int, r record) string {
 			if c.ID != id {
 				continue
 			}
-			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.on(c), queuejudge.CallerName(i), r.Start)
+			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.On(c), queuejudge.CallerName(i), r.Start)
 			if c.Kind == opPut || c.Kind == opTake {
-				text += ", " + c.ctxString()
+				text += ", " + c.CtxString()
 			}
 			return text + ")"
 		}
@@ -285,14 +285,14 @@ func (p *played) eventsAt(s schedule, at time.Duration, skip int) string {
 				continue
 			}
 			if r.Started && r.Start == at {
-				evs = append(evs, fmt.Sprintf("%s called #%d %s", queuejudge.CallerName(i), c.ID, s.on(c)))
+				evs = append(evs, fmt.Sprintf("%s called #%d %s", queuejudge.CallerName(i), c.ID, s.On(c)))
 			}
 			if r.Returned && r.Ret == at && c.Kind != opCancel {
-				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.on(c), result(c, r)))
+				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.On(c), result(c, r)))
 			}
 		}
 	}
-	for _, c := range s.calls()[1:] {
+	for _, c := range s.Calls()[1:] {
 		if r := p.recs[c.ID]; c.ID != skip && (c.Kind == opPut || c.Kind == opTake) && r.Started && r.Start < at && c.Ctx == ctxTimeout && r.Start+c.D == at {
 			evs = append(evs, fmt.Sprintf("the ctx of #%d ended", c.ID))
 		}
@@ -331,11 +331,11 @@ func (p *played) story(s schedule) string {
 			case !r.Started:
 				continue
 			case !r.Returned:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", queuejudge.CallerName(i), c.ID, s.on(c), r.Start)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", queuejudge.CallerName(i), c.ID, s.On(c), r.Start)})
 			case c.Kind == opCancel:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s at %v", queuejudge.CallerName(i), c.ID, s.on(c), r.Start)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s at %v", queuejudge.CallerName(i), c.ID, s.On(c), r.Start)})
 			default:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", queuejudge.CallerName(i), c.ID, s.on(c), r.Start, result(c, r), r.Ret)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", queuejudge.CallerName(i), c.ID, s.On(c), r.Start, result(c, r), r.Ret)})
 			}
 		}
 	}
@@ -355,12 +355,12 @@ func stuckVerdict(s schedule, p *played) string {
 	if p.stuck.Leak {
 		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a call must leave nothing behind when it returns (in particular when its ctx ends first)\n  your goroutines:\n%s", p.stuck.Goroutines)
 	}
-	calls := s.calls()
+	calls := s.Calls()
 	ends := ctxEnds(calls, p.recs)
 	var hung []string
-	for i, f := range s.firsts() {
+	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; r.Started && !r.Returned {
-			hung = append(hung, fmt.Sprintf("the first %s.Put(%d), on a Queue of capacity %d, never returned", s.queueName(f.Q), f.V, s.Caps[f.Q]))
+			hung = append(hung, fmt.Sprintf("the first %s.Put(%d), on a Queue of capacity %d, never returned", s.QueueName(f.Q), f.V, s.Caps[f.Q]))
 		}
 	}
 	for _, c := range calls[1:] {

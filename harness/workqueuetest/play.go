@@ -44,7 +44,7 @@ type record struct {
 // A played run of a schedule.
 type played struct {
 	recs     []record // by call id; recs[0] unused
-	prefill  []record // the main goroutine's first Puts, as s.firsts() lists them
+	prefill  []record // the main goroutine's first Puts, as s.Firsts() lists them
 	drained  []int    // what the judge's Gets found in the Queues at the end
 	panicMsg string   // New's, a prefill Put's or a drain Get's failure
 	stuck    *harness.Stuck
@@ -56,8 +56,8 @@ type played struct {
 // calls and returns for porcupine. When every goroutine is done, the main goroutine takes
 // what is left in the queue.
 func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
-	calls := s.calls()
-	fs := s.firsts()
+	calls := s.Calls()
+	fs := s.Firsts()
 	p := &played{recs: make([]record, len(calls)), prefill: make([]record, len(fs))}
 	p.stuck = harness.Bubble(t, pkg, func() {
 		t0 := time.Now()
@@ -93,7 +93,7 @@ func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
 		ctxs := make([]context.Context, len(calls))
 		cancels := make([]context.CancelFunc, len(calls))
 		for _, c := range calls[1:] {
-			if c.waits() && c.Ctx == ctxCancel {
+			if c.Waits() && c.Ctx == ctxCancel {
 				ctxs[c.ID], cancels[c.ID] = context.WithCancel(context.Background())
 				cancel := cancels[c.ID]
 				wg.Go(func() {

@@ -50,7 +50,7 @@ type change struct {
 // returned, then whether every waiting call went on at the instant it could, then
 // whether some order of the calls explains every result (porcupine).
 func verdict(s schedule, p *played) string {
-	calls := s.calls()
+	calls := s.Calls()
 	if p.panicMsg != "" {
 		return p.panicMsg
 	}
@@ -66,7 +66,7 @@ func verdict(s schedule, p *played) string {
 	ends := ctxEnds(calls, p.recs)
 	var found []finding
 	put := map[int]int{} // value -> id of its Put (0 for the items put first)
-	for _, f := range s.firsts() {
+	for _, f := range s.Firsts() {
 		put[f.V] = 0
 	}
 	for _, c := range calls[1:] {
@@ -83,7 +83,7 @@ func verdict(s schedule, p *played) string {
 		if r.Leaked {
 			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
 		}
-		if !c.waits() {
+		if !c.Waits() {
 			if r.Ret != r.Start {
 				found = append(found, finding{At: r.Start, Msg: fmt.Sprintf("sleeping: %s took %v of fake time; Put and TaskDone never wait", who(c.ID), r.Ret-r.Start)})
 			}
@@ -95,8 +95,8 @@ func verdict(s schedule, p *played) string {
 				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; it returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
 			case end > r.Ret:
 				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
-			case r.Err != c.ctxErr():
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.ctxErr())})
+			case r.Err != c.CtxErr():
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.CtxErr())})
 			case c.Kind == opGet && r.V != 0:
 				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Get that gives up returns the zero value and takes nothing", who(c.ID), r.V, r.Err, r.Ret)})
 			}
@@ -154,12 +154,12 @@ func verdict(s schedule, p *played) string {
 // pessimistically for a waiting Join: each Put at its call, each TaskDone at its return.
 func countChanges(s schedule, p *played, q int) []change {
 	var chs []change
-	for i, f := range s.firsts() {
+	for i, f := range s.Firsts() {
 		if f.Q == q {
 			chs = append(chs, change{p.prefill[i].CallTick, 0, +1})
 		}
 	}
-	for _, c := range s.calls()[1:] {
+	for _, c := range s.Calls()[1:] {
 		r := p.recs[c.ID]
 		switch {
 		case c.Q != q:
@@ -204,20 +204,20 @@ func zeroAfter(chs []change, tick int64, callAt time.Duration) (time.Duration, b
 // earlyJoin finds a Join that returned nil although the count was never zero while it
 // ran, even counting each Put at its return and each TaskDone at its call.
 func earlyJoin(s schedule, p *played, who func(int) string) string {
-	for _, c := range s.calls()[1:] {
+	for _, c := range s.Calls()[1:] {
 		r := p.recs[c.ID]
 		if c.Kind != opJoin || !r.Returned || r.Err != errNil {
 			continue
 		}
 		n, zero := 0, false
 		var puts, dones int
-		for i, f := range s.firsts() {
+		for i, f := range s.Firsts() {
 			if pr := p.prefill[i]; f.Q == c.Q && pr.RetTick < r.CallTick {
 				n++
 				puts++
 			}
 		}
-		for _, d := range s.calls()[1:] {
+		for _, d := range s.Calls()[1:] {
 			dr := p.recs[d.ID]
 			switch {
 			case d.Q != c.Q:
@@ -230,7 +230,7 @@ func earlyJoin(s schedule, p *played, who func(int) string) string {
 			}
 		}
 		zero = n <= 0
-		for _, d := range s.calls()[1:] {
+		for _, d := range s.Calls()[1:] {
 			dr := p.recs[d.ID]
 			if d.Q == c.Q && d.Kind == opTaskDone && dr.Started && !dr.Panicked && dr.CallTick > r.CallTick && dr.CallTick < r.RetTick {
 				n--
@@ -279,13 +279,13 @@ func ctxEnds(calls []call, recs []record) []time.Duration {
 // while the queue holds an item, no Join once the count of unfinished tasks has reached
 // zero since it was called.
 func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who func(int) string) string {
-	calls := s.calls()
+	calls := s.Calls()
 	instants := map[time.Duration]bool{}
 	for _, c := range calls[1:] {
 		r := p.recs[c.ID]
 		if r.Started {
 			instants[r.Start], instants[r.Ret] = true, true
-			if c.waits() {
+			if c.Waits() {
 				instants[ends[c.ID]] = true
 			}
 		}
@@ -309,7 +309,7 @@ func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who f
 		}
 		for _, c := range calls[1:] {
 			r := p.recs[c.ID]
-			if !r.Started || r.Start > at || r.Ret <= at || !c.waits() {
+			if !r.Started || r.Start > at || r.Ret <= at || !c.Waits() {
 				continue
 			}
 			then := fmt.Sprintf("it returned %s at %v", r.Err, r.Ret)
@@ -319,7 +319,7 @@ func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who f
 			what := p.eventsAt(s, at, 0)
 			n, queue := held[c.Q], "the queue"
 			if len(s.Prefill) > 1 {
-				queue = s.queueName(c.Q)
+				queue = s.QueueName(c.Q)
 			}
 			switch {
 			case ends[c.ID] <= at:
@@ -361,9 +361,9 @@ func linearizable(s schedule, p *played) string {
 
 func linearizableOne(s schedule, p *played, q int) string {
 	var ops []porcupine.Operation
-	for i, f := range s.firsts() {
+	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; f.Q == q {
-			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.queueName(q), f.V)}, Call: r.CallTick, Output: output{}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.QueueName(q), f.V)}, Call: r.CallTick, Output: output{}, Return: r.RetTick})
 		}
 	}
 	for i, cl := range s.Callers {
@@ -389,9 +389,9 @@ func describeCall(s schedule, id int, r record) string {
 			if c.ID != id {
 				continue
 			}
-			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.on(c), queuejudge.CallerName(i), r.Start)
-			if c.waits() {
-				text += ", " + c.ctxString()
+			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.On(c), queuejudge.CallerName(i), r.Start)
+			if c.Waits() {
+				text += ", " + c.CtxString()
 			}
 			return text + ")"
 		}
@@ -409,19 +409,19 @@ func (p *played) eventsAt(s schedule, at time.Duration, skip int) string {
 				continue
 			}
 			if r.Started && r.Start == at {
-				evs = append(evs, fmt.Sprintf("%s called #%d %s", queuejudge.CallerName(i), c.ID, s.on(c)))
+				evs = append(evs, fmt.Sprintf("%s called #%d %s", queuejudge.CallerName(i), c.ID, s.On(c)))
 			}
-			if r.Returned && r.Ret == at && c.waits() {
-				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.on(c), result(c, r)))
+			if r.Returned && r.Ret == at && c.Waits() {
+				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.On(c), result(c, r)))
 			}
 		}
 	}
-	for _, c := range s.calls()[1:] {
+	for _, c := range s.Calls()[1:] {
 		r := p.recs[c.ID]
-		if c.ID != skip && c.waits() && r.Started && r.Start < at && c.Ctx == ctxTimeout && r.Start+c.D == at {
+		if c.ID != skip && c.Waits() && r.Started && r.Start < at && c.Ctx == ctxTimeout && r.Start+c.D == at {
 			evs = append(evs, fmt.Sprintf("the ctx of #%d ended", c.ID))
 		}
-		if c.ID != skip && c.waits() && c.Ctx == ctxCancel && c.End == at {
+		if c.ID != skip && c.Waits() && c.Ctx == ctxCancel && c.End == at {
 			evs = append(evs, fmt.Sprintf("the judge canceled the ctx of #%d", c.ID))
 		}
 	}
@@ -456,15 +456,15 @@ func (p *played) story(s schedule) string {
 			case !r.Started:
 				continue
 			case !r.Returned:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", queuejudge.CallerName(i), c.ID, s.on(c), r.Start)})
-			case !c.waits():
-				text := fmt.Sprintf("%s: #%d %s at %v", queuejudge.CallerName(i), c.ID, s.on(c), r.Start)
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", queuejudge.CallerName(i), c.ID, s.On(c), r.Start)})
+			case !c.Waits():
+				text := fmt.Sprintf("%s: #%d %s at %v", queuejudge.CallerName(i), c.ID, s.On(c), r.Start)
 				if res := result(c, r); res != "" {
 					text += " " + res
 				}
 				lines = append(lines, line{r.Start, text})
 			default:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", queuejudge.CallerName(i), c.ID, s.on(c), r.Start, result(c, r), r.Ret)})
+				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", queuejudge.CallerName(i), c.ID, s.On(c), r.Start, result(c, r), r.Ret)})
 			}
 		}
 	}
@@ -487,7 +487,7 @@ func stuckVerdict(s schedule, p *played) string {
 	if p.stuck.Leak {
 		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a call must leave nothing behind when it returns (in particular when its ctx ends first)\n  your goroutines:\n%s", p.stuck.Goroutines)
 	}
-	calls := s.calls()
+	calls := s.Calls()
 	ends := ctxEnds(calls, p.recs)
 	var hung []string
 	for _, c := range calls[1:] {
@@ -495,7 +495,7 @@ func stuckVerdict(s schedule, p *played) string {
 		if !r.Started || r.Returned {
 			continue
 		}
-		if c.waits() {
+		if c.Waits() {
 			hung = append(hung, fmt.Sprintf("%s never returned, although its ctx ended at %v", describeCall(s, c.ID, r), ends[c.ID]))
 		} else {
 			hung = append(hung, fmt.Sprintf("%s never returned; it never waits", describeCall(s, c.ID, r)))
