@@ -2,8 +2,6 @@ package boundedqueuetest
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -55,8 +53,8 @@ func verdict(s schedule, p *played) string {
 	if p.stuck != nil {
 		return stuckVerdict(s, p)
 	}
-	who := func(id int) string { return describeCall(s, id, p.recs[id]) }
-	ends := ctxEnds(calls, p.recs)
+	who := func(id int) string { return s.DescribeCall(id, p.recs[id]) }
+	ends := queuejudge.CtxEnds(calls, p.recs)
 	var found []finding
 	// Registrations and the shape of each result.
 	put := map[int]int{} // value -> id of its Put (0 for the items put first)
@@ -120,36 +118,6 @@ func verdict(s schedule, p *played) string {
 	return linearizable(s, p)
 }
 
-// ctxEnds returns the instant each Put's and Take's ctx ended (a ctx that ends before
-// the call is made ends, for the judge, when the call is made).
-func ctxEnds(calls []call, recs []record) []time.Duration {
-	ends := make([]time.Duration, len(calls))
-	canceled := map[int]time.Duration{}
-	for _, c := range calls[1:] {
-		if r := recs[c.ID]; c.Kind == opCancel && r.Started {
-			if at, ok := canceled[c.Target]; !ok || r.Start < at {
-				canceled[c.Target] = r.Start
-			}
-		}
-	}
-	for _, c := range calls[1:] {
-		r := recs[c.ID]
-		switch c.Ctx {
-		case ctxTimeout:
-			ends[c.ID] = r.Start + c.D
-		case ctxCancel:
-			ends[c.ID] = c.End
-			if at, ok := canceled[c.ID]; ok && at < c.End {
-				ends[c.ID] = at
-			}
-			ends[c.ID] = max(ends[c.ID], r.Start)
-		default:
-			ends[c.ID] = r.Start
-		}
-	}
-	return ends
-}
-
 // liveness checks every instant at which the run stood still (every goroutine blocked,
 // fake time about to move on): no call may still be waiting whose ctx has ended, no Put
 // while the queue has room, no Take while it holds an item. The queue's length at such
@@ -157,22 +125,7 @@ func ctxEnds(calls []call, recs []record) []time.Duration {
 // at the instant they take effect.
 func liveness(s schedule, p *played, ends []time.Duration, who func(int) string) string {
 	calls := s.Calls()
-	instants := map[time.Duration]bool{}
-	for _, c := range calls[1:] {
-		r := p.recs[c.ID]
-		if r.Started {
-			instants[r.Start], instants[r.Ret] = true, true
-			if c.Kind == opPut || c.Kind == opTake {
-				instants[ends[c.ID]] = true
-			}
-		}
-	}
-	var ts []time.Duration
-	for at := range instants {
-		ts = append(ts, at)
-	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
-	for _, at := range ts {
+	for _, at := range queuejudge.Instants(calls, p.recs, ends) {
 		held := append([]int(nil), s.Prefill...)
 		for _, c := range calls[1:] {
 			if r := p.recs[c.ID]; r.Returned && r.Ret <= at && r.Err == errNil {
@@ -247,7 +200,7 @@ func linearizableOne(s schedule, p *played, q, cap int) string {
 			if c.Kind == opCancel || c.Q != q || !r.Returned {
 				continue
 			}
-			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: describeCall(s, c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: s.DescribeCall(c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V}, Return: r.RetTick})
 		}
 	}
 	if msg := Linearizable(cap, ops); msg != "" {
@@ -256,51 +209,18 @@ func linearizableOne(s schedule, p *played, q, cap int) string {
 	return ""
 }
 
-// describeCall names a call for a learner: "#3 Put(3) of goroutine B (called at 1.2µs,
-// ctx from context.WithTimeout(5µs))".
-func describeCall(s schedule, id int, r record) string {
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			if c.ID != id {
-				continue
-			}
-			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.On(c), queuejudge.CallerName(i), r.Start)
-			if c.Kind == opPut || c.Kind == opTake {
-				text += ", " + c.CtxString()
-			}
-			return text + ")"
-		}
-	}
-	return fmt.Sprintf("call #%d", id)
+// report renders the calls of a played run: a cancel's return is no event, and its line
+// in the story names no result.
+var report = queuejudge.Report[callKind]{
+	Result: result,
+	Shows:  func(c call) bool { return c.Kind != opCancel },
+	Brief:  func(c call) bool { return c.Kind == opCancel },
 }
 
 // eventsAt describes what the calls did at instant at: the calls made and returned then,
 // except call skip.
 func (p *played) eventsAt(s schedule, at time.Duration, skip int) string {
-	var evs []string
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			r := p.recs[c.ID]
-			if c.ID == skip {
-				continue
-			}
-			if r.Started && r.Start == at {
-				evs = append(evs, fmt.Sprintf("%s called #%d %s", queuejudge.CallerName(i), c.ID, s.On(c)))
-			}
-			if r.Returned && r.Ret == at && c.Kind != opCancel {
-				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.On(c), result(c, r)))
-			}
-		}
-	}
-	for _, c := range s.Calls()[1:] {
-		if r := p.recs[c.ID]; c.ID != skip && (c.Kind == opPut || c.Kind == opTake) && r.Started && r.Start < at && c.Ctx == ctxTimeout && r.Start+c.D == at {
-			evs = append(evs, fmt.Sprintf("the ctx of #%d ended", c.ID))
-		}
-		if c.ID != skip && c.Ctx == ctxCancel && (c.Kind == opPut || c.Kind == opTake) && c.End == at {
-			evs = append(evs, fmt.Sprintf("the judge canceled the ctx of #%d", c.ID))
-		}
-	}
-	return strings.Join(evs, ", ")
+	return s.EventsAt(p.recs, report, at, skip)
 }
 
 func result(c call, r record) string {
@@ -318,71 +238,22 @@ func result(c call, r record) string {
 }
 
 // story lists what each call returned and when, in time order.
-func (p *played) story(s schedule) string {
-	type line struct {
-		at   time.Duration
-		text string
-	}
-	var lines []line
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			r := p.recs[c.ID]
-			switch {
-			case !r.Started:
-				continue
-			case !r.Returned:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", queuejudge.CallerName(i), c.ID, s.On(c), r.Start)})
-			case c.Kind == opCancel:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s at %v", queuejudge.CallerName(i), c.ID, s.On(c), r.Start)})
-			default:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", queuejudge.CallerName(i), c.ID, s.On(c), r.Start, result(c, r), r.Ret)})
-			}
-		}
-	}
-	sort.SliceStable(lines, func(i, j int) bool { return lines[i].at < lines[j].at })
-	var b strings.Builder
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString("    " + l.text)
-	}
-	return b.String()
-}
+func (p *played) story(s schedule) string { return s.Story(p.recs, report) }
 
 // stuckVerdict names the calls that never returned when every goroutine was blocked.
 func stuckVerdict(s schedule, p *played) string {
 	if p.stuck.Leak {
 		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a call must leave nothing behind when it returns (in particular when its ctx ends first)\n  your goroutines:\n%s", p.stuck.Goroutines)
 	}
-	calls := s.Calls()
-	ends := ctxEnds(calls, p.recs)
 	var hung []string
 	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; r.Started && !r.Returned {
 			hung = append(hung, fmt.Sprintf("the first %s.Put(%d), on a Queue of capacity %d, never returned", s.QueueName(f.Q), f.V, s.Caps[f.Q]))
 		}
 	}
-	for _, c := range calls[1:] {
-		r := p.recs[c.ID]
-		if !r.Started || r.Returned {
-			continue
-		}
-		switch c.Kind {
-		case opPut, opTake:
-			hung = append(hung, fmt.Sprintf("%s never returned, although its ctx ended at %v", describeCall(s, c.ID, r), ends[c.ID]))
-		default:
-			hung = append(hung, fmt.Sprintf("%s never returned; it never waits", describeCall(s, c.ID, r)))
-		}
-	}
+	hung = append(hung, s.Hung(p.recs)...)
 	if len(hung) == 0 {
 		hung = append(hung, "the run never finished")
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "deadlock: %s", hung[0])
-	for _, h := range hung[1:] {
-		fmt.Fprintf(&b, "\n  also: %s", h)
-	}
-	fmt.Fprintf(&b, "\n  your goroutines:\n%s", p.stuck.Goroutines)
-	return b.String()
+	return queuejudge.Deadlock(hung, p.stuck.Goroutines)
 }
