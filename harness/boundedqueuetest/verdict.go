@@ -14,16 +14,9 @@ import (
 // schedule with two Queues fails, it replays each Queue's part alone: if each one passes
 // alone, the Queues share state.
 func judge(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) string {
-	msg := judgeOne(t, pkg, newQueue, s)
-	if msg == "" || len(s.Caps) == 1 {
-		return msg
-	}
-	for i := range s.Caps {
-		if alone := judgeOne(t, pkg, newQueue, s.only(i)); alone != "" {
-			return alone
-		}
-	}
-	return fmt.Sprintf("separate Queues must not share state: with %d Queues in use at once (each one alone passes), %s", len(s.Caps), msg)
+	return queuejudge.JudgeApart(len(s.Prefill), judgeOne(t, pkg, newQueue, s), func(i int) string {
+		return judgeOne(t, pkg, newQueue, s.only(i))
+	})
 }
 
 func judgeOne(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) string {
