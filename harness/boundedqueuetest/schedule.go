@@ -22,6 +22,7 @@ func (s schedule) only(i int) schedule {
 	return schedule{Schedule: s.Schedule.Only(i), Caps: []int{s.Caps[i]}}
 }
 
+// A callKind is the kind of a call in a schedule; its methods make it a queuejudge.Kind.
 type callKind int
 
 const (

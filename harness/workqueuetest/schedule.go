@@ -16,6 +16,7 @@ type schedule struct{ queuejudge.Schedule[callKind] }
 // items keep their values, the calls are numbered again.
 func (s schedule) only(i int) schedule { return schedule{s.Schedule.Only(i)} }
 
+// A callKind is the kind of a call in a schedule; its methods make it a queuejudge.Kind.
 type callKind int
 
 const (

@@ -1,6 +1,7 @@
-// Package queuejudge holds what the judges of the queue katas (boundedqueue, workqueue)
-// share: how a result is rendered, the sequential script's bookkeeping, the real-time
-// probes' helpers, the registrations rule and porcupine's explanation.
+// Package queuejudge is what the judges of the queue katas (boundedqueue, workqueue) share:
+// schedules in fake time and their played runs, the texts of their verdicts, the
+// sequential script, the real-time probe, the schedules and registrations rules and
+// porcupine's explanation.
 package queuejudge
 
 import (
