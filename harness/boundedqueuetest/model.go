@@ -2,11 +2,12 @@ package boundedqueuetest
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/anishathalye/porcupine"
+
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // An input and an output of a call, for porcupine.
@@ -69,46 +70,9 @@ func join(items []int) string {
 // Linearizable checks ops, a history of calls on a Queue of capacity cap, with porcupine
 // and returns "" or an explanation of where every order of the calls breaks off.
 func Linearizable(cap int, ops []porcupine.Operation) string {
-	m := queueModel(cap)
-	res, info := porcupine.CheckOperationsVerbose(m, ops, 0)
-	if res == porcupine.Ok {
-		return ""
-	}
-	var longest []int
-	for _, part := range info.PartialLinearizations() {
-		for _, lin := range part {
-			if len(lin) > len(longest) {
-				longest = lin
-			}
-		}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "  Of these %d calls, the longest order that explains their results covers %d, and ends:", len(ops), len(longest))
-	state := m.Init()
-	placed := map[int]bool{}
-	for k, id := range longest {
-		placed[id] = true
-		_, state = m.Step(state, ops[id].Input, ops[id].Output)
-		if k >= len(longest)-6 {
-			fmt.Fprintf(&b, "\n    %s   (queue then [%s])", describeOp(ops[id]), state)
-		}
-	}
-	var rest []porcupine.Operation
-	for id, o := range ops {
-		if !placed[id] {
-			rest = append(rest, o)
-		}
-	}
-	sort.Slice(rest, func(i, j int) bool { return rest[i].Call < rest[j].Call })
-	fmt.Fprintf(&b, "\n  With the queue at [%s], no order explains the calls that come next:", state)
-	for k, o := range rest {
-		if k == 6 {
-			fmt.Fprintf(&b, "\n    ... and %d more", len(rest)-k)
-			break
-		}
-		fmt.Fprintf(&b, "\n    %s", describeOp(o))
-	}
-	return b.String()
+	return queuejudge.Explain(queueModel(cap), ops, describeOp,
+		func(st any) string { return fmt.Sprintf("queue then [%s]", st) },
+		func(st any) string { return fmt.Sprintf("the queue at [%s]", st) })
 }
 
 func describeOp(o porcupine.Operation) string {

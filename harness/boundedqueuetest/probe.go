@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // ProbeWindow is how long a probe watches a blocked call before releasing it.
@@ -21,138 +22,39 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Que
 	for _, pr := range []struct {
 		waiter, byCtx bool // waiter: Put (true) or Take; byCtx: released by its ctx
 	}{{true, false}, {false, false}, {true, true}, {false, true}} {
-		method, other, state := "Take", "Put(7)", "an empty Queue"
-		if pr.waiter {
-			method, other, state = "Put(2)", "Take", "a full Queue (capacity 1, holding 1)"
-		}
-		what := other
-		if pr.byCtx {
-			what = "its ctx"
-		}
-		w.Notef("%s on %s blocks until %s (real time)", method, state, what)
-		before := map[string]bool{}
-		for _, g := range harness.Of(pkg, harness.Goroutines()) {
-			before[g.ID] = true
-		}
 		var q Queue
-		if msg := harness.Call(pkg, "New(1)", func() { q = newQueue(1) }); msg != "" {
-			t.Fatal(msg)
-		}
-		if pr.waiter {
-			if msg := harness.Call(pkg, "Put(1)", func() { q.Put(context.Background(), 1) }); msg != "" {
-				t.Fatal(msg)
-			}
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		type result struct {
-			msg string
-			v   int
-			err error
-		}
-		done := make(chan result, 1)
-		go func() {
-			var r result
-			if pr.waiter {
-				r.msg = harness.Call(pkg, "Put", func() { r.err = q.Put(ctx, 2) })
-			} else {
-				r.msg = harness.Call(pkg, "Take", func() { r.v, r.err = q.Take(ctx) })
-			}
-			done <- r
-		}()
-		rep := harness.ObserveWait(pkg, ProbeWindow)
-		w.Progress()
-		select {
-		case r := <-done:
-			cancel()
-			if r.msg == "" {
-				r.msg = fmt.Sprintf("%s on %s returned %s while its ctx was not done; it must wait", method, state, errText(r.err))
-			}
-			t.Fatal(r.msg)
-		default:
-		}
 		var got int
 		var gotErr error
-		release := func() {
-			if pr.waiter {
-				got, gotErr = q.Take(context.Background())
-			} else {
-				gotErr = q.Put(context.Background(), 7)
+		p := queuejudge.Probe{
+			Method: "Take", CallName: "Take", Other: "Put(7)", State: "an empty Queue", ByCtx: pr.byCtx, Awaited: "an item",
+			New:     func() string { return harness.Call(pkg, "New(1)", func() { q = newQueue(1) }) },
+			Call:    func(ctx context.Context) (int, error) { return q.Take(ctx) },
+			Release: func() { gotErr = q.Put(context.Background(), 7) },
+			Got:     func(v int, err error) string { return fmt.Sprintf("%d, %s", v, errText(err)) },
+			Want:    "7, nil",
+		}
+		if pr.waiter {
+			p.Method, p.CallName, p.Other, p.State, p.Awaited = "Put(2)", "Put", "Take", "a full Queue (capacity 1, holding 1)", "room"
+			p.New = func() string {
+				if msg := harness.Call(pkg, "New(1)", func() { q = newQueue(1) }); msg != "" {
+					return msg
+				}
+				return harness.Call(pkg, "Put(1)", func() { q.Put(context.Background(), 1) })
 			}
+			p.Call = func(ctx context.Context) (int, error) { return 0, q.Put(ctx, 2) }
+			p.Release = func() { got, gotErr = q.Take(context.Background()) }
+			p.Got = func(_ int, err error) string { return errText(err) }
+			p.Want = errNil
 		}
-		if pr.byCtx {
-			cancel()
-		} else if msg := harness.Call(pkg, other, release); msg != "" {
-			cancel()
-			t.Fatal(msg)
-		}
-		if !pr.byCtx && (gotErr != nil || (pr.waiter && got != 1)) {
-			cancel()
-			t.Fatalf("wrong result: %s on %s while %s waited returned %d, %s", other, state, method, got, errText(gotErr))
-		}
-		var r result
-		select {
-		case r = <-done:
-		case <-time.After(harness.Deadline):
-			cancel()
-			t.Fatalf("deadlock: %s on %s never returned after %s (waited %v)", method, state, happened(pr.byCtx, other), harness.Deadline)
-		}
-		if r.msg != "" {
-			cancel()
-			t.Fatal(r.msg)
-		}
-		want := "nil"
-		switch {
-		case pr.byCtx && pr.waiter:
-			want = errCanceled
-		case pr.byCtx:
-			want = "0, " + errCanceled
-		case !pr.waiter:
-			want = "7, nil"
-		}
-		gotText := errText(r.err)
-		if !pr.waiter {
-			gotText = fmt.Sprintf("%d, %s", r.v, errText(r.err))
-		}
-		if gotText != want {
-			cancel()
-			t.Fatalf("wrong result: %s on %s returned %s after %s, want %s", method, state, gotText, happened(pr.byCtx, other), want)
-		}
-		if msg := rep.Verdict(method, map[bool]string{true: "room", false: "an item"}[pr.waiter]); msg != "" {
-			cancel()
-			t.Fatal(msg)
-		}
-		left := leftBehind(pkg, before)
-		cancel()
-		if left != "" {
-			t.Fatalf("goroutine leak: %s returned after %s, but left goroutines of yours behind (its ctx was still alive); a call must leave nothing behind when it returns\n%s", method, happened(pr.byCtx, other), left)
-		}
-	}
-}
-
-func happened(byCtx bool, other string) string {
-	if byCtx {
-		return "its ctx was canceled"
-	}
-	return other + " was called"
-}
-
-// leftBehind lists the goroutines of package pkg that were not there before, once they
-// have had a second to finish (a goroutine started by context.AfterFunc may still be on
-// its way out).
-func leftBehind(pkg string, before map[string]bool) string {
-	var left []harness.Goroutine
-	for end := time.Now().Add(time.Second); ; time.Sleep(10 * time.Millisecond) {
-		left = left[:0]
-		for _, g := range harness.Of(pkg, harness.Goroutines()) {
-			if !before[g.ID] {
-				left = append(left, g)
+		p.Released = func() string {
+			if gotErr != nil || (pr.waiter && got != 1) {
+				return fmt.Sprintf("wrong result: %s on %s while %s waited returned %d, %s", p.Other, p.State, p.Method, got, errText(gotErr))
 			}
-		}
-		if len(left) == 0 {
 			return ""
 		}
-		if time.Now().After(end) {
-			return harness.Describe(pkg, left)
+		if pr.byCtx {
+			p.Want = map[bool]string{true: errCanceled, false: "0, " + errCanceled}[pr.waiter]
 		}
+		queuejudge.RunProbe(t, pkg, w, ProbeWindow, p)
 	}
 }

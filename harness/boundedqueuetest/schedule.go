@@ -2,92 +2,27 @@ package boundedqueuetest
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 	"time"
 
 	"pgregory.net/rapid"
+
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
-// A schedule is a test run laid out in fake time: one or two Queues, each of some
-// capacity and filled with a few items (1, 2, ...) by the main goroutine before anything
-// else, then goroutines that each start at an instant of their own and make a few calls
-// back to back. A call that waits holds up the calls after it in its goroutine.
+// A schedule is a queuejudge.Schedule of Queues of some capacity each, filled with a
+// few items by the main goroutine before anything else.
 type schedule struct {
-	Caps    []int // the capacity of each Queue
-	Prefill []int // how many items the main goroutine puts into each Queue first
-	Base    int   // the items put first are Base+1, Base+2, ...
-	Callers []caller
-}
-
-// A first is one of the main goroutine's Puts before anything else.
-type first struct{ Q, V int }
-
-// firsts returns the main goroutine's Puts, in order: Queue 1's items, then Queue 2's.
-func (s schedule) firsts() []first {
-	var fs []first
-	v := s.Base
-	for q, n := range s.Prefill {
-		for range n {
-			v++
-			fs = append(fs, first{q, v})
-		}
-	}
-	return fs
-}
-
-// queueName names Queue i in messages: "q" when there is one.
-func (s schedule) queueName(i int) string {
-	if len(s.Caps) == 1 {
-		return "q"
-	}
-	return fmt.Sprintf("q%d", i+1)
+	queuejudge.Schedule[callKind]
+	Caps []int // the capacity of each Queue
 }
 
 // only returns the part of s that concerns Queue i, as a schedule of one Queue: the
 // items keep their values, the calls are numbered again.
 func (s schedule) only(i int) schedule {
-	one := schedule{Caps: []int{s.Caps[i]}, Prefill: []int{s.Prefill[i]}, Base: s.Base}
-	for _, n := range s.Prefill[:i] {
-		one.Base += n
-	}
-	all := s.calls()
-	ids := map[int]int{}
-	for _, c := range all[1:] {
-		if c.Q == i && c.Kind != opCancel {
-			ids[c.ID] = len(ids) + 1
-		}
-	}
-	for _, c := range all[1:] {
-		if c.Kind == opCancel && all[c.Target].Q == i {
-			ids[c.ID] = len(ids) + 1
-		}
-	}
-	for _, cl := range s.Callers {
-		var calls []call
-		for _, c := range cl.Calls {
-			if id, ok := ids[c.ID]; ok {
-				c.Q, c.ID = 0, id
-				if c.Kind == opCancel {
-					c.Target = ids[c.Target]
-				}
-				calls = append(calls, c)
-			}
-		}
-		if len(calls) > 0 {
-			one.Callers = append(one.Callers, caller{At: cl.At, Calls: calls})
-		}
-	}
-	return one
+	return schedule{Schedule: s.Schedule.Only(i), Caps: []int{s.Caps[i]}}
 }
 
-// A caller is one goroutine: its first call at At, the next ones as soon as the one
-// before returns.
-type caller struct {
-	At    time.Duration
-	Calls []call
-}
-
+// A callKind is the kind of a call in a schedule; its methods make it a queuejudge.Kind.
 type callKind int
 
 const (
@@ -97,58 +32,35 @@ const (
 	opCancel // cancels the ctx of another call
 )
 
-type ctxKind int
-
-const (
-	ctxTimeout  ctxKind = iota // context.WithTimeout(D), made when the call is made
-	ctxCancel                  // context.WithCancel made at the start, canceled at End (or earlier by a Cancel call)
-	ctxCanceled                // canceled before the call
-	ctxExpired                 // deadline passed before the call
-)
-
-// A call is one call of a caller.
-type call struct {
-	Kind   callKind
-	V      int           // Put's value, unique in the schedule
-	Ctx    ctxKind       // Put and Take
-	D      time.Duration // ctxTimeout: the timeout
-	End    time.Duration // ctxCancel: the instant a goroutine of the judge cancels the ctx
-	Target int           // opCancel: the call (by id) whose ctx it cancels
-	ID     int           // the call's number in the schedule, from 1 in drawing order
-	Q      int           // the Queue it is made on
-}
-
-func (c call) String() string {
-	switch c.Kind {
+func (k callKind) Render(v int) string {
+	switch k {
 	case opPut:
-		return fmt.Sprintf("Put(%d)", c.V)
+		return fmt.Sprintf("Put(%d)", v)
 	case opTake:
 		return "Take()"
-	case opLen:
-		return "Len()"
 	}
-	return fmt.Sprintf("cancel(ctx of call #%d)", c.Target)
+	return "Len()"
 }
 
-func (c call) ctxString() string {
-	switch c.Ctx {
-	case ctxTimeout:
-		return fmt.Sprintf("ctx from context.WithTimeout(%v)", c.D)
-	case ctxCancel:
-		return fmt.Sprintf("ctx canceled at %v at the latest", c.End)
-	case ctxCanceled:
-		return "ctx already canceled"
-	}
-	return "ctx deadline already passed"
-}
+func (k callKind) Puts() bool    { return k == opPut }
+func (k callKind) Waits() bool   { return k == opPut || k == opTake }
+func (k callKind) Cancels() bool { return k == opCancel }
 
-// ctxErr is the error of the call's context once it has ended.
-func (c call) ctxErr() string {
-	if c.Ctx == ctxCancel || c.Ctx == ctxCanceled {
-		return errCanceled
-	}
-	return errDeadline
-}
+// A call is one call of a caller: Put and Take get a ctx.
+type call = queuejudge.Call[callKind]
+
+// A caller is one goroutine: its first call at At, the next ones as soon as the one
+// before returns.
+type caller = queuejudge.Caller[callKind]
+
+type ctxKind = queuejudge.CtxKind
+
+const (
+	ctxTimeout  = queuejudge.CtxTimeout
+	ctxCancel   = queuejudge.CtxCancel
+	ctxCanceled = queuejudge.CtxCanceled
+	ctxExpired  = queuejudge.CtxExpired
+)
 
 // draw generates a schedule: every draw is labelled, the whole schedule is drawn before
 // it runs, and each goroutine draws its own instants (odd nanoseconds), so that rapid can
@@ -192,117 +104,13 @@ func draw(rt *rapid.T) schedule {
 		}
 		return c
 	}), 1, 6).Draw(rt, "goroutines")
-	s.number()
-	s.separate()
+	s.Number(len(s.Firsts()), opLen) // a cancel without a ctx to cancel becomes Len
+	s.Separate()
 	return s
 }
-
-// number gives each call its id and each Put its value, and points each Cancel at a
-// call with a ctx it can cancel (a Cancel without one becomes Len).
-func (s *schedule) number() {
-	id, v := 0, len(s.firsts())
-	var cancelable []int
-	for i := range s.Callers {
-		for k := range s.Callers[i].Calls {
-			c := &s.Callers[i].Calls[k]
-			id++
-			c.ID = id
-			if c.Kind == opPut {
-				v++
-				c.V = v
-			}
-			if (c.Kind == opPut || c.Kind == opTake) && c.Ctx == ctxCancel {
-				cancelable = append(cancelable, id)
-			}
-		}
-	}
-	for i := range s.Callers {
-		for k := range s.Callers[i].Calls {
-			c := &s.Callers[i].Calls[k]
-			if c.Kind != opCancel {
-				continue
-			}
-			if len(cancelable) == 0 {
-				c.Kind = opLen
-				continue
-			}
-			c.Target = cancelable[c.Target%len(cancelable)]
-		}
-	}
-}
-
-// separate moves instants that clash on by a nanosecond at a time, so that every
-// goroutine starts at an instant of its own and no judge's cancel coincides with a start,
-// and sorts the goroutines by start.
-func (s *schedule) separate() {
-	used := map[time.Duration]bool{}
-	free := func(at time.Duration) time.Duration {
-		for used[at] {
-			at++
-		}
-		used[at] = true
-		return at
-	}
-	for i := range s.Callers {
-		s.Callers[i].At = free(s.Callers[i].At)
-	}
-	for i := range s.Callers {
-		for k := range s.Callers[i].Calls {
-			if c := &s.Callers[i].Calls[k]; c.Ctx == ctxCancel && (c.Kind == opPut || c.Kind == opTake) {
-				c.End = free(max(c.End, s.Callers[i].At+1))
-			}
-		}
-	}
-	sort.SliceStable(s.Callers, func(i, j int) bool { return s.Callers[i].At < s.Callers[j].At })
-}
-
-// calls returns every call of s by id (index 0 unused).
-func (s schedule) calls() []call {
-	all := []call{{}}
-	for _, c := range s.Callers {
-		all = append(all, c.Calls...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
-	return all
-}
-
-func callerName(i int) string { return "goroutine " + string(rune('A'+i)) }
 
 // String renders the schedule: the capacity and the items put first, then each
 // goroutine's calls.
 func (s schedule) String() string {
-	var b strings.Builder
-	for i, c := range s.Caps {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "%s = New(%d)", s.queueName(i), c)
-	}
-	if fs := s.firsts(); len(fs) > 0 {
-		var vs []string
-		for _, f := range fs {
-			vs = append(vs, fmt.Sprintf("%s.Put(%d)", s.queueName(f.Q), f.V))
-		}
-		fmt.Fprintf(&b, "; first %s", strings.Join(vs, ", "))
-	}
-	for i, c := range s.Callers {
-		var calls []string
-		for _, k := range c.Calls {
-			text := fmt.Sprintf("#%d %s", k.ID, s.on(k))
-			if k.Kind == opPut || k.Kind == opTake {
-				text += " with " + k.ctxString()
-			}
-			calls = append(calls, text)
-		}
-		fmt.Fprintf(&b, "\n    at %-9v %s: %s", c.At, callerName(i), strings.Join(calls, ", then "))
-	}
-	return b.String()
-}
-
-// on renders a call with its Queue when there are several: "q2.Put(3)".
-func (s schedule) on(c call) string {
-	if len(s.Caps) == 1 || c.Kind == opCancel {
-		return c.String()
-	}
-	return s.queueName(c.Q) + "." + c.String()
+	return s.Render(func(i int) string { return fmt.Sprintf("New(%d)", s.Caps[i]) })
 }

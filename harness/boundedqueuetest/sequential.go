@@ -1,81 +1,21 @@
 package boundedqueuetest
 
 import (
-	"context"
 	"fmt"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
-// sequential runs a fixed script of calls from one goroutine, in a synctest bubble (so
-// that a call that never returns is a deadlock and a goroutine left behind is a leak),
+// sequential runs a fixed script of calls from one goroutine (see queuejudge.RunScript)
 // and returns the first rule broken, or "".
 func sequential(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queue) string {
-	w.Notef("one goroutine calls every method in turn")
-	sc := &script{pkg: pkg, w: w}
-	stuck := harness.Bubble(t, pkg, func() { sc.run(newQueue) })
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	switch {
-	case sc.msg != "":
-		return sc.msg
-	case stuck != nil && stuck.Leak:
-		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a call must leave nothing behind when it returns\n  calls: %s\n  your goroutines:\n%s", strings.Join(sc.order, "; "), stuck.Goroutines)
-	case stuck != nil:
-		return fmt.Sprintf("deadlock: %s\n  calls: %s\n  your goroutines:\n%s", sc.current, strings.Join(sc.order, "; "), stuck.Goroutines)
-	}
-	return ""
+	return queuejudge.RunScript(t, pkg, w, func(sc *queuejudge.Script) { (&script{sc}).run(newQueue) })
 }
 
-// A script is the sequential rule's run: its calls and the first failure.
-type script struct {
-	pkg string
-	w   *harness.Watchdog
-
-	mu      sync.Mutex
-	msg     string
-	current string   // what the call in progress should do, for a deadlock
-	order   []string // every call so far
-}
-
-func (sc *script) fail(format string, args ...any) {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	if sc.msg == "" {
-		sc.msg = fmt.Sprintf(format, args...)
-		if len(sc.order) > 0 {
-			sc.msg += "\n  calls: " + strings.Join(sc.order, "; ")
-		}
-	}
-}
-
-func (sc *script) failed() bool {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	return sc.msg != ""
-}
-
-// call makes one call into the learner's code, after noting what it should do in case it
-// never returns.
-func (sc *script) call(what, ifStuck string, fn func()) bool {
-	if sc.failed() {
-		return false
-	}
-	sc.mu.Lock()
-	sc.order = append(sc.order, what)
-	sc.current = ifStuck
-	sc.mu.Unlock()
-	sc.w.Progress()
-	if msg := harness.Call(sc.pkg, what, fn); msg != "" {
-		sc.fail("%s", msg)
-		return false
-	}
-	return true
-}
+// A script is the sequential rule's run, with this kata's calls.
+type script struct{ *queuejudge.Script }
 
 // A named Queue of the script.
 type seqQueue struct {
@@ -85,43 +25,18 @@ type seqQueue struct {
 	cap  int
 }
 
-type seqCtx int
+type seqCtx = queuejudge.SeqCtx
 
 const (
-	bg       seqCtx = iota // context.Background()
-	live                   // a context that stays alive
-	canceled               // already canceled
-	expired                // deadline passed
+	bg       = queuejudge.Background
+	live     = queuejudge.Live
+	canceled = queuejudge.Canceled
+	expired  = queuejudge.Expired
 )
-
-func (sc *script) ctx(k seqCtx) (context.Context, string, func()) {
-	switch k {
-	case live:
-		ctx, cancel := context.WithCancel(context.Background())
-		return ctx, "ctx", cancel
-	case canceled:
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		return ctx, "ctx already canceled", cancel
-	case expired:
-		ctx, cancel := context.WithDeadline(context.Background(), time.Now())
-		return ctx, "ctx past its deadline", cancel
-	}
-	return context.Background(), "context.Background()", func() {}
-}
 
 func (sc *script) queue(name string, cap int, newQueue func(int) Queue) *seqQueue {
 	sq := &seqQueue{name: name, cap: cap}
-	if sc.failed() {
-		return sq
-	}
-	what := fmt.Sprintf("%s := New(%d)", name, cap)
-	sc.mu.Lock()
-	sc.order = append(sc.order, what)
-	sc.mu.Unlock()
-	if msg := harness.Call(sc.pkg, what, func() { sq.q = newQueue(cap) }); msg != "" {
-		sc.fail("%s", msg)
-	}
+	sc.New(fmt.Sprintf("%s := New(%d)", name, cap), func() { sq.q = newQueue(cap) })
 	return sq
 }
 
@@ -131,7 +46,7 @@ func (sc *script) state(sq *seqQueue) string {
 
 // put calls Put and checks the result: nil when there is room, ctx.Err() when full.
 func (sc *script) put(sq *seqQueue, k seqCtx, v int, why string) {
-	ctx, ctxText, cancel := sc.ctx(k)
+	ctx, ctxText, cancel := queuejudge.Ctx(k)
 	defer cancel()
 	want := errNil
 	if sq.n == sq.cap {
@@ -139,11 +54,11 @@ func (sc *script) put(sq *seqQueue, k seqCtx, v int, why string) {
 	}
 	what := fmt.Sprintf("%s.Put(%s, %d)", sq.name, ctxText, v)
 	var err error
-	if !sc.call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, because(why)), func() { err = sq.q.Put(ctx, v) }) {
+	if !sc.Call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, queuejudge.Because(why)), func() { err = sq.q.Put(ctx, v) }) {
 		return
 	}
 	if got := errText(err); got != want {
-		sc.fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, because(why))
+		sc.Fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, queuejudge.Because(why))
 		return
 	}
 	if want == errNil {
@@ -154,7 +69,7 @@ func (sc *script) put(sq *seqQueue, k seqCtx, v int, why string) {
 // take calls Take and checks the result: the item when there is one, the zero value and
 // ctx.Err() when empty.
 func (sc *script) take(sq *seqQueue, k seqCtx, wantV int, why string) {
-	ctx, ctxText, cancel := sc.ctx(k)
+	ctx, ctxText, cancel := queuejudge.Ctx(k)
 	defer cancel()
 	want := fmt.Sprintf("%d, nil", wantV)
 	if sq.n == 0 {
@@ -163,11 +78,11 @@ func (sc *script) take(sq *seqQueue, k seqCtx, wantV int, why string) {
 	what := fmt.Sprintf("%s.Take(%s)", sq.name, ctxText)
 	var v int
 	var err error
-	if !sc.call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, because(why)), func() { v, err = sq.q.Take(ctx) }) {
+	if !sc.Call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, queuejudge.Because(why)), func() { v, err = sq.q.Take(ctx) }) {
 		return
 	}
 	if got := fmt.Sprintf("%d, %s", v, errText(err)); got != want {
-		sc.fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, because(why))
+		sc.Fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, queuejudge.Because(why))
 		return
 	}
 	if sq.n > 0 {
@@ -178,26 +93,19 @@ func (sc *script) take(sq *seqQueue, k seqCtx, wantV int, why string) {
 func (sc *script) len(sq *seqQueue, why string) {
 	what := sq.name + ".Len()"
 	var got int
-	if !sc.call(what, what+" never returned; Len never waits", func() { got = sq.q.Len() }) {
+	if !sc.Call(what, what+" never returned; Len never waits", func() { got = sq.q.Len() }) {
 		return
 	}
 	if got != sq.n {
-		sc.fail("wrong result: %s returned %d, want %d%s", what, got, sq.n, because(why))
+		sc.Fail("wrong result: %s returned %d, want %d%s", what, got, sq.n, queuejudge.Because(why))
 	}
-}
-
-func because(why string) string {
-	if why == "" {
-		return ""
-	}
-	return ": " + why
 }
 
 // run is the script.
 func (sc *script) run(newQueue func(int) Queue) {
 	for _, n := range []int{0, -1} {
-		if msg := newPanics(sc.pkg, newQueue, n); msg != "" {
-			sc.fail("%s", msg)
+		if msg := newPanics(sc.Pkg, newQueue, n); msg != "" {
+			sc.Fail("%s", msg)
 			return
 		}
 	}

@@ -2,28 +2,21 @@ package boundedqueuetest
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/anishathalye/porcupine"
+
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // judge plays s and returns the first rule the learner's Queue broke, or "". When a
 // schedule with two Queues fails, it replays each Queue's part alone: if each one passes
 // alone, the Queues share state.
 func judge(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) string {
-	msg := judgeOne(t, pkg, newQueue, s)
-	if msg == "" || len(s.Caps) == 1 {
-		return msg
-	}
-	for i := range s.Caps {
-		if alone := judgeOne(t, pkg, newQueue, s.only(i)); alone != "" {
-			return alone
-		}
-	}
-	return fmt.Sprintf("separate Queues must not share state: with %d Queues in use at once (each one alone passes), %s", len(s.Caps), msg)
+	return queuejudge.JudgeApart(len(s.Prefill), judgeOne(t, pkg, newQueue, s), func(i int) string {
+		return judgeOne(t, pkg, newQueue, s.only(i))
+	})
 }
 
 func judgeOne(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) string {
@@ -35,16 +28,13 @@ func judgeOne(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) st
 }
 
 // A finding is a broken rule and the instant it shows.
-type finding struct {
-	at  time.Duration
-	msg string
-}
+type finding = queuejudge.Finding
 
 // verdict judges a played run: panics, deadlocks and leaks first, then what each call
 // returned, then whether every waiting call went on at the instant it could, then
 // whether some order of the calls explains every result (porcupine).
 func verdict(s schedule, p *played) string {
-	calls := s.calls()
+	calls := s.Calls()
 	if p.panicMsg != "" {
 		return p.panicMsg
 	}
@@ -56,12 +46,12 @@ func verdict(s schedule, p *played) string {
 	if p.stuck != nil {
 		return stuckVerdict(s, p)
 	}
-	who := func(id int) string { return describeCall(s, id, p.recs[id]) }
-	ends := ctxEnds(calls, p.recs)
+	who := func(id int) string { return s.DescribeCall(id, p.recs[id]) }
+	ends := queuejudge.CtxEnds(calls, p.recs)
 	var found []finding
 	// Registrations and the shape of each result.
 	put := map[int]int{} // value -> id of its Put (0 for the items put first)
-	for _, f := range s.firsts() {
+	for _, f := range s.Firsts() {
 		put[f.V] = 0
 	}
 	for _, c := range calls[1:] {
@@ -76,11 +66,11 @@ func verdict(s schedule, p *played) string {
 			continue
 		}
 		if r.Leaked {
-			found = append(found, finding{r.Ret, fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
 		}
 		if c.Kind != opPut && c.Kind != opTake {
 			if r.Ret != r.Start {
-				found = append(found, finding{r.Start, fmt.Sprintf("sleeping: %s took %v of fake time; Len never waits", who(c.ID), r.Ret-r.Start)})
+				found = append(found, finding{At: r.Start, Msg: fmt.Sprintf("sleeping: %s took %v of fake time; Len never waits", who(c.ID), r.Ret-r.Start)})
 			}
 			continue
 		}
@@ -88,13 +78,13 @@ func verdict(s schedule, p *played) string {
 		if r.Err != errNil {
 			switch {
 			case r.Err != errCanceled && r.Err != errDeadline:
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong error: %s returned %s at %v; a call returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; a call returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
 			case end > r.Ret:
-				found = append(found, finding{r.Ret, fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
-			case r.Err != c.ctxErr():
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.ctxErr())})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
+			case r.Err != c.CtxErr():
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.CtxErr())})
 			case c.Kind == opTake && r.V != 0:
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Take that gives up returns the zero value and removes nothing", who(c.ID), r.V, r.Err, r.Ret)})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Take that gives up returns the zero value and removes nothing", who(c.ID), r.V, r.Err, r.Ret)})
 			}
 			continue
 		}
@@ -104,15 +94,15 @@ func verdict(s schedule, p *played) string {
 		pid, ok := put[r.V]
 		switch {
 		case !ok:
-			found = append(found, finding{r.Ret, fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
 		case pid != 0 && p.recs[pid].Returned && p.recs[pid].Err != errNil:
-			found = append(found, finding{r.Ret, fmt.Sprintf("item added although Put returned an error: %s returned %d at %v, but %s returned %s at %v; a Put that returns an error must not add its item", who(c.ID), r.V, r.Ret, who(pid), p.recs[pid].Err, p.recs[pid].Ret)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("item added although Put returned an error: %s returned %d at %v, but %s returned %s at %v; a Put that returns an error must not add its item", who(c.ID), r.V, r.Ret, who(pid), p.recs[pid].Err, p.recs[pid].Ret)})
 		case takenBy[r.V] != 0:
-			found = append(found, finding{r.Ret, fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Take", who(takenBy[r.V]), who(c.ID), r.V)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Take", who(takenBy[r.V]), who(c.ID), r.V)})
 		}
 		takenBy[r.V] = c.ID
 	}
-	if msg := earliest(found); msg != "" {
+	if msg := queuejudge.Earliest(found); msg != "" {
 		return msg
 	}
 	if msg := liveness(s, p, ends, who); msg != "" {
@@ -121,67 +111,14 @@ func verdict(s schedule, p *played) string {
 	return linearizable(s, p)
 }
 
-func earliest(found []finding) string {
-	if len(found) == 0 {
-		return ""
-	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].at < found[j].at })
-	return found[0].msg
-}
-
-// ctxEnds returns the instant each Put's and Take's ctx ended (a ctx that ends before
-// the call is made ends, for the judge, when the call is made).
-func ctxEnds(calls []call, recs []record) []time.Duration {
-	ends := make([]time.Duration, len(calls))
-	canceled := map[int]time.Duration{}
-	for _, c := range calls[1:] {
-		if r := recs[c.ID]; c.Kind == opCancel && r.Started {
-			if at, ok := canceled[c.Target]; !ok || r.Start < at {
-				canceled[c.Target] = r.Start
-			}
-		}
-	}
-	for _, c := range calls[1:] {
-		r := recs[c.ID]
-		switch c.Ctx {
-		case ctxTimeout:
-			ends[c.ID] = r.Start + c.D
-		case ctxCancel:
-			ends[c.ID] = c.End
-			if at, ok := canceled[c.ID]; ok && at < c.End {
-				ends[c.ID] = at
-			}
-			ends[c.ID] = max(ends[c.ID], r.Start)
-		default:
-			ends[c.ID] = r.Start
-		}
-	}
-	return ends
-}
-
 // liveness checks every instant at which the run stood still (every goroutine blocked,
 // fake time about to move on): no call may still be waiting whose ctx has ended, no Put
 // while the queue has room, no Take while it holds an item. The queue's length at such
 // an instant is what the calls that returned by then say: a correct Queue's calls return
 // at the instant they take effect.
 func liveness(s schedule, p *played, ends []time.Duration, who func(int) string) string {
-	calls := s.calls()
-	instants := map[time.Duration]bool{}
-	for _, c := range calls[1:] {
-		r := p.recs[c.ID]
-		if r.Started {
-			instants[r.Start], instants[r.Ret] = true, true
-			if c.Kind == opPut || c.Kind == opTake {
-				instants[ends[c.ID]] = true
-			}
-		}
-	}
-	var ts []time.Duration
-	for at := range instants {
-		ts = append(ts, at)
-	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
-	for _, at := range ts {
+	calls := s.Calls()
+	for _, at := range queuejudge.Instants(calls, p.recs, ends) {
 		held := append([]int(nil), s.Prefill...)
 		for _, c := range calls[1:] {
 			if r := p.recs[c.ID]; r.Returned && r.Ret <= at && r.Err == errNil {
@@ -205,7 +142,7 @@ func liveness(s schedule, p *played, ends []time.Duration, who func(int) string)
 			what := p.eventsAt(s, at, 0)
 			n, cap, queue := held[c.Q], s.Caps[c.Q], "the queue"
 			if len(s.Caps) > 1 {
-				queue = s.queueName(c.Q)
+				queue = s.QueueName(c.Q)
 			}
 			switch {
 			case ends[c.ID] <= at:
@@ -245,9 +182,9 @@ func linearizable(s schedule, p *played) string {
 
 func linearizableOne(s schedule, p *played, q, cap int) string {
 	var ops []porcupine.Operation
-	for i, f := range s.firsts() {
+	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; f.Q == q {
-			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.queueName(q), f.V)}, Call: r.CallTick, Output: output{Err: r.Err}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.QueueName(q), f.V)}, Call: r.CallTick, Output: output{Err: r.Err}, Return: r.RetTick})
 		}
 	}
 	for i, cl := range s.Callers {
@@ -256,7 +193,7 @@ func linearizableOne(s schedule, p *played, q, cap int) string {
 			if c.Kind == opCancel || c.Q != q || !r.Returned {
 				continue
 			}
-			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: describeCall(s, c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: s.DescribeCall(c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V}, Return: r.RetTick})
 		}
 	}
 	if msg := Linearizable(cap, ops); msg != "" {
@@ -265,51 +202,18 @@ func linearizableOne(s schedule, p *played, q, cap int) string {
 	return ""
 }
 
-// describeCall names a call for a learner: "#3 Put(3) of goroutine B (called at 1.2µs,
-// ctx from context.WithTimeout(5µs))".
-func describeCall(s schedule, id int, r record) string {
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			if c.ID != id {
-				continue
-			}
-			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.on(c), callerName(i), r.Start)
-			if c.Kind == opPut || c.Kind == opTake {
-				text += ", " + c.ctxString()
-			}
-			return text + ")"
-		}
-	}
-	return fmt.Sprintf("call #%d", id)
+// report renders the calls of a played run: a cancel's return is no event, and its line
+// in the story names no result.
+var report = queuejudge.Report[callKind]{
+	Result: result,
+	Shows:  func(c call) bool { return c.Kind != opCancel },
+	Brief:  func(c call) bool { return c.Kind == opCancel },
 }
 
 // eventsAt describes what the calls did at instant at: the calls made and returned then,
 // except call skip.
 func (p *played) eventsAt(s schedule, at time.Duration, skip int) string {
-	var evs []string
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			r := p.recs[c.ID]
-			if c.ID == skip {
-				continue
-			}
-			if r.Started && r.Start == at {
-				evs = append(evs, fmt.Sprintf("%s called #%d %s", callerName(i), c.ID, s.on(c)))
-			}
-			if r.Returned && r.Ret == at && c.Kind != opCancel {
-				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.on(c), result(c, r)))
-			}
-		}
-	}
-	for _, c := range s.calls()[1:] {
-		if r := p.recs[c.ID]; c.ID != skip && (c.Kind == opPut || c.Kind == opTake) && r.Started && r.Start < at && c.Ctx == ctxTimeout && r.Start+c.D == at {
-			evs = append(evs, fmt.Sprintf("the ctx of #%d ended", c.ID))
-		}
-		if c.ID != skip && c.Ctx == ctxCancel && (c.Kind == opPut || c.Kind == opTake) && c.End == at {
-			evs = append(evs, fmt.Sprintf("the judge canceled the ctx of #%d", c.ID))
-		}
-	}
-	return strings.Join(evs, ", ")
+	return s.EventsAt(p.recs, report, at, skip)
 }
 
 func result(c call, r record) string {
@@ -327,71 +231,22 @@ func result(c call, r record) string {
 }
 
 // story lists what each call returned and when, in time order.
-func (p *played) story(s schedule) string {
-	type line struct {
-		at   time.Duration
-		text string
-	}
-	var lines []line
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			r := p.recs[c.ID]
-			switch {
-			case !r.Started:
-				continue
-			case !r.Returned:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", callerName(i), c.ID, s.on(c), r.Start)})
-			case c.Kind == opCancel:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s at %v", callerName(i), c.ID, s.on(c), r.Start)})
-			default:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", callerName(i), c.ID, s.on(c), r.Start, result(c, r), r.Ret)})
-			}
-		}
-	}
-	sort.SliceStable(lines, func(i, j int) bool { return lines[i].at < lines[j].at })
-	var b strings.Builder
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString("    " + l.text)
-	}
-	return b.String()
-}
+func (p *played) story(s schedule) string { return s.Story(p.recs, report) }
 
 // stuckVerdict names the calls that never returned when every goroutine was blocked.
 func stuckVerdict(s schedule, p *played) string {
 	if p.stuck.Leak {
 		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a call must leave nothing behind when it returns (in particular when its ctx ends first)\n  your goroutines:\n%s", p.stuck.Goroutines)
 	}
-	calls := s.calls()
-	ends := ctxEnds(calls, p.recs)
 	var hung []string
-	for i, f := range s.firsts() {
+	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; r.Started && !r.Returned {
-			hung = append(hung, fmt.Sprintf("the first %s.Put(%d), on a Queue of capacity %d, never returned", s.queueName(f.Q), f.V, s.Caps[f.Q]))
+			hung = append(hung, fmt.Sprintf("the first %s.Put(%d), on a Queue of capacity %d, never returned", s.QueueName(f.Q), f.V, s.Caps[f.Q]))
 		}
 	}
-	for _, c := range calls[1:] {
-		r := p.recs[c.ID]
-		if !r.Started || r.Returned {
-			continue
-		}
-		switch c.Kind {
-		case opPut, opTake:
-			hung = append(hung, fmt.Sprintf("%s never returned, although its ctx ended at %v", describeCall(s, c.ID, r), ends[c.ID]))
-		default:
-			hung = append(hung, fmt.Sprintf("%s never returned; it never waits", describeCall(s, c.ID, r)))
-		}
-	}
+	hung = append(hung, s.Hung(p.recs)...)
 	if len(hung) == 0 {
 		hung = append(hung, "the run never finished")
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "deadlock: %s", hung[0])
-	for _, h := range hung[1:] {
-		fmt.Fprintf(&b, "\n  also: %s", h)
-	}
-	fmt.Fprintf(&b, "\n  your goroutines:\n%s", p.stuck.Goroutines)
-	return b.String()
+	return queuejudge.Deadlock(hung, p.stuck.Goroutines)
 }

@@ -3,13 +3,11 @@ package workqueuetest
 
 import (
 	"context"
-	"runtime"
 	"testing"
 	"time"
 
-	"pgregory.net/rapid"
-
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // Queue is the API of the kata, for a Queue of ints.
@@ -62,23 +60,13 @@ func Check[Q Queue](t *testing.T, newQueue func() Q) {
 		}},
 		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
 		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
-			// One P: the calls of a goroutine run back to back, so a waiter woken by one
-			// call cannot run before the next call of the same goroutine.
-			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-			for _, c := range classics() {
-				w.Notef("schedule: %s", c.name)
-				if msg := judge(t, pkg, mk, c.s); msg != "" {
-					t.Fatalf("%s\n  (hand-written schedule: %s)", msg, c.name)
+			queuejudge.RunSchedules(t, w, Schedules, func(yield func(string, schedule) bool) {
+				for _, c := range classics() {
+					if !yield(c.name, c.s) {
+						return
+					}
 				}
-			}
-			harness.Check(t, Schedules, func(rt *rapid.T) {
-				s := draw(rt)
-				rt.Logf("schedule: %s", s)
-				w.Notef("schedule: %s", s)
-				if msg := judge(t, pkg, mk, s); msg != "" {
-					rt.Fatal(msg)
-				}
-			})
+			}, draw, func(s schedule) string { return judge(t, pkg, mk, s) })
 		}},
 		harness.Rule{Name: "herd", Check: func(t *testing.T) { herd(t, pkg, w, mk) }},
 		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk) }},
@@ -114,28 +102,8 @@ func classic(prefill int, callers ...caller) schedule {
 
 // classicN makes a hand-written schedule of several Queues (set each call's Q).
 func classicN(prefill []int, callers ...caller) schedule {
-	s := schedule{Prefill: prefill, Callers: callers}
-	id, v := 0, len(s.firsts())
-	for i := range s.Callers {
-		for k := range s.Callers[i].Calls {
-			c := &s.Callers[i].Calls[k]
-			id++
-			c.ID = id
-			if c.Kind == opPut {
-				v++
-				c.V = v
-			}
-			if c.Ctx == ctxCancel && c.waits() {
-				c.End += s.Callers[i].At
-			} else {
-				c.End = 0
-			}
-			if c.Ctx != ctxTimeout {
-				c.D = 0
-			}
-		}
-	}
-	s.separate()
+	s := schedule{queuejudge.Schedule[callKind]{Prefill: prefill, Callers: callers}}
+	s.Arrange()
 	return s
 }
 

@@ -2,11 +2,12 @@ package workqueuetest
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/anishathalye/porcupine"
+
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // An input and an output of a call, for porcupine.
@@ -87,46 +88,9 @@ func joinItems(items []int) string {
 // Linearizable checks ops with porcupine and returns "" or an explanation of where every
 // order of the calls breaks off.
 func Linearizable(ops []porcupine.Operation) string {
-	m := queueModel()
-	res, info := porcupine.CheckOperationsVerbose(m, ops, 0)
-	if res == porcupine.Ok {
-		return ""
-	}
-	var longest []int
-	for _, part := range info.PartialLinearizations() {
-		for _, lin := range part {
-			if len(lin) > len(longest) {
-				longest = lin
-			}
-		}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "  Of these %d calls, the longest order that explains their results covers %d, and ends:", len(ops), len(longest))
-	st := m.Init()
-	placed := map[int]bool{}
-	for k, id := range longest {
-		placed[id] = true
-		_, st = m.Step(st, ops[id].Input, ops[id].Output)
-		if k >= len(longest)-6 {
-			fmt.Fprintf(&b, "\n    %s   (then %s)", describeOp(ops[id]), st)
-		}
-	}
-	var rest []porcupine.Operation
-	for id, o := range ops {
-		if !placed[id] {
-			rest = append(rest, o)
-		}
-	}
-	sort.Slice(rest, func(i, j int) bool { return rest[i].Call < rest[j].Call })
-	fmt.Fprintf(&b, "\n  With %s, no order explains the calls that come next:", st)
-	for k, o := range rest {
-		if k == 6 {
-			fmt.Fprintf(&b, "\n    ... and %d more", len(rest)-k)
-			break
-		}
-		fmt.Fprintf(&b, "\n    %s", describeOp(o))
-	}
-	return b.String()
+	show := func(st any) string { return fmt.Sprint(st) }
+	return queuejudge.Explain(queueModel(), ops, describeOp,
+		func(st any) string { return "then " + show(st) }, show)
 }
 
 func describeOp(o porcupine.Operation) string {

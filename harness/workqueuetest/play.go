@@ -2,46 +2,34 @@ package workqueuetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/internal/trackctx"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // How a call ended, as a record says it.
 const (
-	errNil      = "nil"
-	errCanceled = "context.Canceled"
-	errDeadline = "context.DeadlineExceeded"
+	errNil      = queuejudge.ErrNil
+	errCanceled = queuejudge.ErrCanceled
+	errDeadline = queuejudge.ErrDeadline
 )
+
+// errText renders what a call returned.
+var errText = queuejudge.ErrText
 
 // DonePanic is the panic of a TaskDone with no unfinished task.
 const DonePanic = "workqueue: TaskDone called more times than Put"
 
 // A record is what happened to one call of a schedule.
-type record struct {
-	Started  bool
-	Start    time.Duration // fake time of the call
-	Returned bool
-	Ret      time.Duration // fake time of the return
-	CallTick int64         // the order of calls and returns, for porcupine
-	RetTick  int64
-	Err      string // Get and Join: errNil, errCanceled, errDeadline or another error
-	V        int    // Get's item
-	Panicked bool   // TaskDone panicked with DonePanic
-	Leaked   bool   // returned with a context.AfterFunc still registered on a live ctx
-	Panic    string // a verdict: any other panic
-}
+type record = queuejudge.Record
 
 // A played run of a schedule.
 type played struct {
 	recs     []record // by call id; recs[0] unused
-	prefill  []record // the main goroutine's first Puts, as s.firsts() lists them
+	prefill  []record // the main goroutine's first Puts, as s.Firsts() lists them
 	drained  []int    // what the judge's Gets found in the Queues at the end
 	panicMsg string   // New's, a prefill Put's or a drain Get's failure
 	stuck    *harness.Stuck
@@ -53,18 +41,12 @@ type played struct {
 // calls and returns for porcupine. When every goroutine is done, the main goroutine takes
 // what is left in the queue.
 func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
-	calls := s.calls()
-	fs := s.firsts()
+	calls := s.Calls()
+	fs := s.Firsts()
 	p := &played{recs: make([]record, len(calls)), prefill: make([]record, len(fs))}
 	p.stuck = harness.Bubble(t, pkg, func() {
-		t0 := time.Now()
-		now := func() time.Duration { return time.Since(t0) }
-		sleepUntil := func(at time.Duration) {
-			if d := at - now(); d > 0 {
-				time.Sleep(d)
-			}
-		}
-		var tick atomic.Int64
+		clk := queuejudge.NewClock()
+		now := clk.Now
 		queues := make([]Queue, len(s.Prefill))
 		for i := range queues {
 			if msg := harness.Call(pkg, "New()", func() { queues[i] = newQueue() }); msg != "" {
@@ -74,9 +56,9 @@ func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
 		}
 		for i, f := range fs {
 			r := &p.prefill[i]
-			r.Started, r.CallTick = true, tick.Add(1)
+			r.Started, r.CallTick = true, clk.Tick()
 			msg := harness.Call(pkg, fmt.Sprintf("Put(%d)", f.V), func() { queues[f.Q].Put(f.V) })
-			r.Returned, r.RetTick, r.Ret, r.Err = true, tick.Add(1), now(), errNil
+			r.Returned, r.RetTick, r.Ret, r.Err = true, clk.Tick(), now(), errNil
 			switch {
 			case msg != "":
 				p.panicMsg = msg
@@ -86,71 +68,27 @@ func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
 				return
 			}
 		}
-		var wg sync.WaitGroup
-		ctxs := make([]context.Context, len(calls))
-		cancels := make([]context.CancelFunc, len(calls))
-		for _, c := range calls[1:] {
-			if c.waits() && c.Ctx == ctxCancel {
-				ctxs[c.ID], cancels[c.ID] = context.WithCancel(context.Background())
-				cancel := cancels[c.ID]
-				wg.Go(func() {
-					sleepUntil(c.End)
-					cancel()
+		queuejudge.RunCallers(s.Schedule, p.recs, clk, func(c call, tc context.Context, r *record, cancel func(int)) (err error, msg string) {
+			q := queues[c.Q]
+			switch c.Kind {
+			case opTaskDone:
+				r.Panicked, msg = taskDone(pkg, q)
+			default:
+				msg = harness.Call(pkg, c.String(), func() {
+					switch c.Kind {
+					case opPut:
+						q.Put(c.V)
+					case opGet:
+						r.V, err = q.Get(tc)
+					case opJoin:
+						err = q.Join(tc)
+					case opCancel:
+						cancel(c.Target)
+					}
 				})
 			}
-		}
-		for _, cl := range s.Callers {
-			wg.Go(func() {
-				sleepUntil(cl.At)
-				for _, c := range cl.Calls {
-					r := &p.recs[c.ID]
-					var ctx context.Context = context.Background()
-					cancel := context.CancelFunc(func() {})
-					switch c.Ctx {
-					case ctxTimeout:
-						ctx, cancel = context.WithTimeout(context.Background(), c.D)
-					case ctxCancel:
-						ctx = ctxs[c.ID]
-					case ctxCanceled:
-						ctx, cancel = context.WithCancel(context.Background())
-						cancel()
-					case ctxExpired:
-						ctx, cancel = context.WithDeadline(context.Background(), time.Now())
-					}
-					tc := trackctx.New(ctx)
-					q := queues[c.Q]
-					r.Started, r.Start, r.CallTick = true, now(), tick.Add(1)
-					var err error
-					var msg string
-					switch c.Kind {
-					case opTaskDone:
-						r.Panicked, msg = taskDone(pkg, q)
-					default:
-						msg = harness.Call(pkg, c.String(), func() {
-							switch c.Kind {
-							case opPut:
-								q.Put(c.V)
-							case opGet:
-								r.V, err = q.Get(tc)
-							case opJoin:
-								err = q.Join(tc)
-							case opCancel:
-								cancels[c.Target]()
-							}
-						})
-					}
-					r.RetTick, r.Ret, r.Returned = tick.Add(1), now(), true
-					r.Err = errText(err)
-					r.Leaked = tc.Leaked()
-					cancel()
-					if msg != "" {
-						r.Panic = msg
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
+			return err, msg
+		})
 		for _, q := range queues {
 			for {
 				ctx, cancel := context.WithTimeout(context.Background(), time.Microsecond)
@@ -190,19 +128,4 @@ func taskDone(pkg string, q Queue) (panicked bool, msg string) {
 	}()
 	q.TaskDone()
 	return false, ""
-}
-
-// errText renders what a call returned.
-func errText(err error) string {
-	switch {
-	case err == nil:
-		return errNil
-	case err == context.Canceled:
-		return errCanceled
-	case err == context.DeadlineExceeded:
-		return errDeadline
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return fmt.Sprintf("%q (a wrapped context error; return ctx.Err() itself)", err.Error())
-	}
-	return fmt.Sprintf("%q", err.Error())
 }

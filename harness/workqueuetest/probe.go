@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // ProbeWindow is how long a probe watches a blocked call before releasing it.
@@ -21,134 +22,34 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue)
 	for _, pr := range []struct {
 		join, byCtx bool
 	}{{false, false}, {true, false}, {false, true}, {true, true}} {
-		method, other, state := "Get", "Put(7)", "an empty Queue"
-		if pr.join {
-			method, other, state = "Join", "TaskDone", "a Queue with one unfinished task"
-		}
-		what := other
-		if pr.byCtx {
-			what = "its ctx"
-		}
-		w.Notef("%s on %s blocks until %s (real time)", method, state, what)
-		before := map[string]bool{}
-		for _, g := range harness.Of(pkg, harness.Goroutines()) {
-			before[g.ID] = true
-		}
 		var q Queue
-		if msg := harness.Call(pkg, "New()", func() { q = newQueue() }); msg != "" {
-			t.Fatal(msg)
+		p := queuejudge.Probe{
+			Method: "Get", CallName: "Get", Other: "Put(7)", State: "an empty Queue", ByCtx: pr.byCtx, Awaited: "an item",
+			New:     func() string { return harness.Call(pkg, "New()", func() { q = newQueue() }) },
+			Call:    func(ctx context.Context) (int, error) { return q.Get(ctx) },
+			Release: func() { q.Put(7) },
+			Got:     func(v int, err error) string { return fmt.Sprintf("%d, %s", v, errText(err)) },
+			Want:    "7, nil",
 		}
 		if pr.join {
-			if msg := harness.Call(pkg, "Put, Get", func() {
-				q.Put(1)
-				q.Get(context.Background())
-			}); msg != "" {
-				t.Fatal(msg)
+			p.Method, p.CallName, p.Other, p.State, p.Awaited = "Join", "Join", "TaskDone", "a Queue with one unfinished task", "TaskDone"
+			p.New = func() string {
+				if msg := harness.Call(pkg, "New()", func() { q = newQueue() }); msg != "" {
+					return msg
+				}
+				return harness.Call(pkg, "Put, Get", func() {
+					q.Put(1)
+					q.Get(context.Background())
+				})
 			}
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		type result struct {
-			msg string
-			v   int
-			err error
-		}
-		done := make(chan result, 1)
-		go func() {
-			var r result
-			if pr.join {
-				r.msg = harness.Call(pkg, "Join", func() { r.err = q.Join(ctx) })
-			} else {
-				r.msg = harness.Call(pkg, "Get", func() { r.v, r.err = q.Get(ctx) })
-			}
-			done <- r
-		}()
-		rep := harness.ObserveWait(pkg, ProbeWindow)
-		w.Progress()
-		select {
-		case r := <-done:
-			cancel()
-			if r.msg == "" {
-				r.msg = fmt.Sprintf("%s on %s returned %s while its ctx was not done; it must wait", method, state, errText(r.err))
-			}
-			t.Fatal(r.msg)
-		default:
+			p.Call = func(ctx context.Context) (int, error) { return 0, q.Join(ctx) }
+			p.Release = func() { q.TaskDone() }
+			p.Got = func(_ int, err error) string { return errText(err) }
+			p.Want = errNil
 		}
 		if pr.byCtx {
-			cancel()
-		} else if msg := harness.Call(pkg, other, func() {
-			if pr.join {
-				q.TaskDone()
-			} else {
-				q.Put(7)
-			}
-		}); msg != "" {
-			cancel()
-			t.Fatal(msg)
+			p.Want = map[bool]string{true: errCanceled, false: "0, " + errCanceled}[pr.join]
 		}
-		var r result
-		select {
-		case r = <-done:
-		case <-time.After(harness.Deadline):
-			cancel()
-			t.Fatalf("deadlock: %s on %s never returned after %s (waited %v)", method, state, happened(pr.byCtx, other), harness.Deadline)
-		}
-		if r.msg != "" {
-			cancel()
-			t.Fatal(r.msg)
-		}
-		want := errNil
-		switch {
-		case pr.byCtx && !pr.join:
-			want = "0, " + errCanceled
-		case pr.byCtx:
-			want = errCanceled
-		case !pr.join:
-			want = "7, nil"
-		}
-		got := errText(r.err)
-		if !pr.join {
-			got = fmt.Sprintf("%d, %s", r.v, errText(r.err))
-		}
-		if got != want {
-			cancel()
-			t.Fatalf("wrong result: %s on %s returned %s after %s, want %s", method, state, got, happened(pr.byCtx, other), want)
-		}
-		if msg := rep.Verdict(method, map[bool]string{true: "TaskDone", false: "an item"}[pr.join]); msg != "" {
-			cancel()
-			t.Fatal(msg)
-		}
-		left := leftBehind(pkg, before)
-		cancel()
-		if left != "" {
-			t.Fatalf("goroutine leak: %s returned after %s, but left goroutines of yours behind (its ctx was still alive); a call must leave nothing behind when it returns\n%s", method, happened(pr.byCtx, other), left)
-		}
-	}
-}
-
-func happened(byCtx bool, other string) string {
-	if byCtx {
-		return "its ctx was canceled"
-	}
-	return other + " was called"
-}
-
-// leftBehind lists the goroutines of package pkg that were not there before, once they
-// have had a second to finish (a goroutine started by context.AfterFunc may still be on
-// its way out).
-func leftBehind(pkg string, before map[string]bool) string {
-	var left []harness.Goroutine
-	for end := time.Now().Add(time.Second); ; time.Sleep(10 * time.Millisecond) {
-		left = left[:0]
-		for _, g := range harness.Of(pkg, harness.Goroutines()) {
-			if !before[g.ID] {
-				left = append(left, g)
-			}
-		}
-		if len(left) == 0 {
-			return ""
-		}
-		if time.Now().After(end) {
-			return harness.Describe(pkg, left)
-		}
+		queuejudge.RunProbe(t, pkg, w, ProbeWindow, p)
 	}
 }

@@ -3,20 +3,19 @@ package workqueuetest
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // Registrations is how many calls each case of the registrations rule makes on one
 // Queue, and RetainedPerCall the bytes per call it lets a Queue (and the ctx it was
-// given) keep: a waiter's channel or list entry, or a context.AfterFunc, left behind by
-// each call costs far more than that.
+// given) keep (see queuejudge.RunRegistrations).
 const (
-	Registrations   = 2000
-	RetainedPerCall = 16
+	Registrations   = queuejudge.Registrations
+	RetainedPerCall = queuejudge.RetainedPerCall
 )
 
 // registrations makes thousands of calls on one Queue, in a bubble: Gets and Joins that
@@ -25,23 +24,26 @@ const (
 // no goroutine of the learner's may be left while the ctx lives.
 func registrations(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue) {
 	t.Helper()
-	cases := []struct {
-		name  string
-		setup func(q Queue)
-		run   func(q Queue, ctx context.Context, i int) (string, string)
-	}{
-		{"Gets on an empty Queue that ended by their ctx", func(Queue) {}, func(q Queue, _ context.Context, i int) (string, string) {
+	mk := func(setup func(Queue)) func() Queue {
+		return func() Queue {
+			q := newQueue()
+			setup(q)
+			return q
+		}
+	}
+	queuejudge.RunRegistrations(t, pkg, w, "New()", []queuejudge.RegCase[Queue]{
+		{Name: "Gets on an empty Queue that ended by their ctx", New: mk(func(Queue) {}), Run: func(q Queue, _ context.Context, i int) (string, string) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Duration(1+i%7))
 			defer cancel()
 			v, err := q.Get(ctx)
 			return fmt.Sprintf("%d, %s", v, errText(err)), "0, " + errDeadline
 		}},
-		{"Joins with a task unfinished that ended by their ctx", func(q Queue) { q.Put(1) }, func(q Queue, _ context.Context, i int) (string, string) {
+		{Name: "Joins with a task unfinished that ended by their ctx", New: mk(func(q Queue) { q.Put(1) }), Run: func(q Queue, _ context.Context, i int) (string, string) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Duration(1+i%7))
 			defer cancel()
 			return errText(q.Join(ctx)), errDeadline
 		}},
-		{"Gets on an empty Queue released by a Put, each with the same long-lived ctx", func(Queue) {}, func(q Queue, ctx context.Context, i int) (string, string) {
+		{Name: "Gets on an empty Queue released by a Put, each with the same long-lived ctx", New: mk(func(Queue) {}), Run: func(q Queue, ctx context.Context, i int) (string, string) {
 			go func() {
 				time.Sleep(time.Nanosecond) // after Get has blocked
 				q.Put(i + 1)
@@ -50,7 +52,7 @@ func registrations(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(
 			q.TaskDone()
 			return fmt.Sprintf("%d, %s", v, errText(err)), fmt.Sprintf("%d, nil", i+1)
 		}},
-		{"Joins released by TaskDone, each with the same long-lived ctx", func(Queue) {}, func(q Queue, ctx context.Context, i int) (string, string) {
+		{Name: "Joins released by TaskDone, each with the same long-lived ctx", New: mk(func(Queue) {}), Run: func(q Queue, ctx context.Context, i int) (string, string) {
 			q.Put(i + 1)
 			q.Get(ctx)
 			go func() {
@@ -59,68 +61,5 @@ func registrations(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(
 			}()
 			return errText(q.Join(ctx)), errNil
 		}},
-	}
-	for _, c := range cases {
-		w.Notef("registrations: %d %s", Registrations, c.name)
-		var msg, left string
-		var base, after uint64
-		stuck := harness.Bubble(t, pkg, func() {
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			var q Queue
-			if m := harness.Call(pkg, "New()", func() {
-				q = newQueue()
-				c.setup(q)
-			}); m != "" {
-				msg = m
-				return
-			}
-			mine := len(harness.Of(pkg, harness.Goroutines()))
-			base = heap()
-			for i := range Registrations {
-				var got, want string
-				if m := harness.Call(pkg, "a call", func() { got, want = c.run(q, ctx, i) }); m != "" {
-					msg = m
-					return
-				}
-				if got != want {
-					msg = fmt.Sprintf("wrong result: returned %s, want %s (%s)", got, want, c.name)
-					return
-				}
-				if i%256 == 0 {
-					w.Progress()
-				}
-			}
-			time.Sleep(time.Millisecond) // the releasing goroutines return
-			after = heap()
-			if gs := harness.Of(pkg, harness.Goroutines()); len(gs) > mine {
-				left = fmt.Sprintf("%d goroutines, among them:\n%s", len(gs)-mine, harness.Describe(pkg, gs[:min(len(gs), 5)]))
-			}
-			runtime.KeepAlive(q)
-			runtime.KeepAlive(ctx)
-		})
-		switch {
-		case msg != "":
-			t.Fatal(msg)
-		case left != "":
-			t.Fatalf("goroutine leak: after %d %s, with the ctx still alive, %s", Registrations, c.name, left)
-		case stuck != nil && stuck.Leak:
-			t.Fatalf("goroutine leak: after %d %s, goroutines of yours were left blocked\n%s", Registrations, c.name, stuck.Goroutines)
-		case stuck != nil:
-			t.Fatalf("deadlock: during %d %s, every goroutine was blocked\n%s", Registrations, c.name, stuck.Goroutines)
-		}
-		if after > base && after-base > Registrations*RetainedPerCall {
-			t.Fatalf("registration leak: after %d %s, the Queue and its ctx hold %d more bytes (%d per call); a call that returns must remove whatever it registered (a waiter's channel or list entry, a context.AfterFunc: call its stop function)",
-				Registrations, c.name, after-base, (after-base)/Registrations)
-		}
-	}
-}
-
-// heap returns the bytes of live heap objects, after a full collection.
-func heap() uint64 {
-	var m runtime.MemStats
-	runtime.GC()
-	runtime.GC()
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
+	})
 }

@@ -1,81 +1,21 @@
 package workqueuetest
 
 import (
-	"context"
 	"fmt"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
-// sequential runs a fixed script of calls from one goroutine, in a synctest bubble (so
-// that a call that never returns is a deadlock and a goroutine left behind is a leak),
+// sequential runs a fixed script of calls from one goroutine (see queuejudge.RunScript)
 // and returns the first rule broken, or "".
 func sequential(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue) string {
-	w.Notef("one goroutine calls every method in turn")
-	sc := &script{pkg: pkg, w: w}
-	stuck := harness.Bubble(t, pkg, func() { sc.run(newQueue) })
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	switch {
-	case sc.msg != "":
-		return sc.msg
-	case stuck != nil && stuck.Leak:
-		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a call must leave nothing behind when it returns\n  calls: %s\n  your goroutines:\n%s", strings.Join(sc.order, "; "), stuck.Goroutines)
-	case stuck != nil:
-		return fmt.Sprintf("deadlock: %s\n  calls: %s\n  your goroutines:\n%s", sc.current, strings.Join(sc.order, "; "), stuck.Goroutines)
-	}
-	return ""
+	return queuejudge.RunScript(t, pkg, w, func(sc *queuejudge.Script) { (&script{sc}).run(newQueue) })
 }
 
-// A script is the sequential rule's run: its calls and the first failure.
-type script struct {
-	pkg string
-	w   *harness.Watchdog
-
-	mu      sync.Mutex
-	msg     string
-	current string   // what the call in progress should do, for a deadlock
-	order   []string // every call so far
-}
-
-func (sc *script) fail(format string, args ...any) {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	if sc.msg == "" {
-		sc.msg = fmt.Sprintf(format, args...)
-		if len(sc.order) > 0 {
-			sc.msg += "\n  calls: " + strings.Join(sc.order, "; ")
-		}
-	}
-}
-
-func (sc *script) failed() bool {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	return sc.msg != ""
-}
-
-// call makes one call into the learner's code, after noting what it should do in case it
-// never returns.
-func (sc *script) call(what, ifStuck string, fn func()) bool {
-	if sc.failed() {
-		return false
-	}
-	sc.mu.Lock()
-	sc.order = append(sc.order, what)
-	sc.current = ifStuck
-	sc.mu.Unlock()
-	sc.w.Progress()
-	if msg := harness.Call(sc.pkg, what, fn); msg != "" {
-		sc.fail("%s", msg)
-		return false
-	}
-	return true
-}
+// A script is the sequential rule's run, with this kata's calls.
+type script struct{ *queuejudge.Script }
 
 // A named Queue of the script, with the script's account of it.
 type seqQueue struct {
@@ -85,39 +25,17 @@ type seqQueue struct {
 	unfinished int
 }
 
-type seqCtx int
+type seqCtx = queuejudge.SeqCtx
 
 const (
-	bg       seqCtx = iota // context.Background()
-	canceled               // already canceled
-	expired                // deadline passed
+	bg       = queuejudge.Background
+	canceled = queuejudge.Canceled
+	expired  = queuejudge.Expired
 )
-
-func (sc *script) ctx(k seqCtx) (context.Context, string, func()) {
-	switch k {
-	case canceled:
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		return ctx, "ctx already canceled", cancel
-	case expired:
-		ctx, cancel := context.WithDeadline(context.Background(), time.Now())
-		return ctx, "ctx past its deadline", cancel
-	}
-	return context.Background(), "context.Background()", func() {}
-}
 
 func (sc *script) queue(name string, newQueue func() Queue) *seqQueue {
 	sq := &seqQueue{name: name}
-	if sc.failed() {
-		return sq
-	}
-	what := name + " := New()"
-	sc.mu.Lock()
-	sc.order = append(sc.order, what)
-	sc.mu.Unlock()
-	if msg := harness.Call(sc.pkg, what, func() { sq.q = newQueue() }); msg != "" {
-		sc.fail("%s", msg)
-	}
+	sc.New(name+" := New()", func() { sq.q = newQueue() })
 	return sq
 }
 
@@ -127,7 +45,7 @@ func (sc *script) state(sq *seqQueue) string {
 
 func (sc *script) put(sq *seqQueue, v int) {
 	what := fmt.Sprintf("%s.Put(%d)", sq.name, v)
-	if sc.call(what, what+" never returned; Put never waits", func() { sq.q.Put(v) }) {
+	if sc.Call(what, what+" never returned; Put never waits", func() { sq.q.Put(v) }) {
 		sq.items = append(sq.items, v)
 		sq.unfinished++
 	}
@@ -136,7 +54,7 @@ func (sc *script) put(sq *seqQueue, v int) {
 // get calls Get: with an item there it must return it (or, with a done ctx, may return
 // ctx.Err() and take nothing); with none, the zero value and ctx.Err().
 func (sc *script) get(sq *seqQueue, k seqCtx, why string) {
-	ctx, ctxText, cancel := sc.ctx(k)
+	ctx, ctxText, cancel := queuejudge.Ctx(k)
 	defer cancel()
 	want := "0, " + errText(ctx.Err())
 	if len(sq.items) > 0 {
@@ -145,7 +63,7 @@ func (sc *script) get(sq *seqQueue, k seqCtx, why string) {
 	what := fmt.Sprintf("%s.Get(%s)", sq.name, ctxText)
 	var v int
 	var err error
-	if !sc.call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, because(why)), func() { v, err = sq.q.Get(ctx) }) {
+	if !sc.Call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, queuejudge.Because(why)), func() { v, err = sq.q.Get(ctx) }) {
 		return
 	}
 	got := fmt.Sprintf("%d, %s", v, errText(err))
@@ -157,27 +75,23 @@ func (sc *script) get(sq *seqQueue, k seqCtx, why string) {
 	case len(sq.items) > 0 && ctx.Err() != nil && got == "0, "+errText(ctx.Err()):
 		// Accepted: a done ctx may stop a Get that could proceed, if it takes nothing.
 	default:
-		sc.fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, because(why))
+		sc.Fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, queuejudge.Because(why))
 	}
 }
 
 func (sc *script) taskDone(sq *seqQueue, why string) {
 	what := sq.name + ".TaskDone()"
-	if sc.failed() {
+	if !sc.Note(what, what+" never returned; TaskDone never waits") {
 		return
 	}
-	sc.mu.Lock()
-	sc.order = append(sc.order, what)
-	sc.current = what + " never returned; TaskDone never waits"
-	sc.mu.Unlock()
-	panicked, msg := taskDone(sc.pkg, sq.q)
+	panicked, msg := taskDone(sc.Pkg, sq.q)
 	switch {
 	case msg != "":
-		sc.fail("%s", msg)
+		sc.Fail("%s", msg)
 	case sq.unfinished == 0 && !panicked:
-		sc.fail("%s with no unfinished task returned, want a panic with %q%s", what, DonePanic, because(why))
+		sc.Fail("%s with no unfinished task returned, want a panic with %q%s", what, DonePanic, queuejudge.Because(why))
 	case sq.unfinished > 0 && panicked:
-		sc.fail("%s panicked with %d unfinished tasks; it panics only when none is%s", what, sq.unfinished, because(why))
+		sc.Fail("%s panicked with %d unfinished tasks; it panics only when none is%s", what, sq.unfinished, queuejudge.Because(why))
 	case sq.unfinished > 0:
 		sq.unfinished--
 	}
@@ -186,7 +100,7 @@ func (sc *script) taskDone(sq *seqQueue, why string) {
 // join calls Join: at zero it returns nil (or, with a done ctx, may return ctx.Err());
 // otherwise ctx.Err().
 func (sc *script) join(sq *seqQueue, k seqCtx, why string) {
-	ctx, ctxText, cancel := sc.ctx(k)
+	ctx, ctxText, cancel := queuejudge.Ctx(k)
 	defer cancel()
 	want := errNil
 	if sq.unfinished > 0 {
@@ -194,20 +108,13 @@ func (sc *script) join(sq *seqQueue, k seqCtx, why string) {
 	}
 	what := fmt.Sprintf("%s.Join(%s)", sq.name, ctxText)
 	var err error
-	if !sc.call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, because(why)), func() { err = sq.q.Join(ctx) }) {
+	if !sc.Call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, queuejudge.Because(why)), func() { err = sq.q.Join(ctx) }) {
 		return
 	}
 	got := errText(err)
 	if got != want && !(want == errNil && ctx.Err() != nil && got == errText(ctx.Err())) {
-		sc.fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, because(why))
+		sc.Fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, queuejudge.Because(why))
 	}
-}
-
-func because(why string) string {
-	if why == "" {
-		return ""
-	}
-	return ": " + why
 }
 
 // run is the script.
@@ -232,7 +139,7 @@ func (sc *script) run(newQueue func() Queue) {
 	sc.get(q, bg, fifo)
 	sc.get(q, expired, fifo)
 	sc.join(q, expired, counted+"; "+giveUp)
-	for len(q.items) > 0 && !sc.failed() {
+	for len(q.items) > 0 && !sc.Failed() {
 		sc.get(q, bg, fifo)
 	}
 	sc.get(q, canceled, giveUp)

@@ -3,27 +3,21 @@ package workqueuetest
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/anishathalye/porcupine"
+
+	"github.com/gokata/workbook/harness/internal/queuejudge"
 )
 
 // judge plays s and returns the first rule the learner's Queue broke, or "". When a
 // schedule with two Queues fails, it replays each Queue's part alone: if each one passes
 // alone, the Queues share state.
 func judge(t *testing.T, pkg string, newQueue func() Queue, s schedule) string {
-	msg := judgeOne(t, pkg, newQueue, s)
-	if msg == "" || len(s.Prefill) == 1 {
-		return msg
-	}
-	for i := range s.Prefill {
-		if alone := judgeOne(t, pkg, newQueue, s.only(i)); alone != "" {
-			return alone
-		}
-	}
-	return fmt.Sprintf("separate Queues must not share state: with %d Queues in use at once (each one alone passes), %s", len(s.Prefill), msg)
+	return queuejudge.JudgeApart(len(s.Prefill), judgeOne(t, pkg, newQueue, s), func(i int) string {
+		return judgeOne(t, pkg, newQueue, s.only(i))
+	})
 }
 
 func judgeOne(t *testing.T, pkg string, newQueue func() Queue, s schedule) string {
@@ -35,18 +29,7 @@ func judgeOne(t *testing.T, pkg string, newQueue func() Queue, s schedule) strin
 }
 
 // A finding is a broken rule and the instant it shows.
-type finding struct {
-	at  time.Duration
-	msg string
-}
-
-func earliest(found []finding) string {
-	if len(found) == 0 {
-		return ""
-	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].at < found[j].at })
-	return found[0].msg
-}
+type finding = queuejudge.Finding
 
 // A change of the count of unfinished tasks, at a tick of the run's clock.
 type change struct {
@@ -59,7 +42,7 @@ type change struct {
 // returned, then whether every waiting call went on at the instant it could, then
 // whether some order of the calls explains every result (porcupine).
 func verdict(s schedule, p *played) string {
-	calls := s.calls()
+	calls := s.Calls()
 	if p.panicMsg != "" {
 		return p.panicMsg
 	}
@@ -71,11 +54,11 @@ func verdict(s schedule, p *played) string {
 	if p.stuck != nil {
 		return stuckVerdict(s, p)
 	}
-	who := func(id int) string { return describeCall(s, id, p.recs[id]) }
-	ends := ctxEnds(calls, p.recs)
+	who := func(id int) string { return s.DescribeCall(id, p.recs[id]) }
+	ends := queuejudge.CtxEnds(calls, p.recs)
 	var found []finding
 	put := map[int]int{} // value -> id of its Put (0 for the items put first)
-	for _, f := range s.firsts() {
+	for _, f := range s.Firsts() {
 		put[f.V] = 0
 	}
 	for _, c := range calls[1:] {
@@ -90,24 +73,24 @@ func verdict(s schedule, p *played) string {
 			continue
 		}
 		if r.Leaked {
-			found = append(found, finding{r.Ret, fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
 		}
-		if !c.waits() {
+		if !c.Waits() {
 			if r.Ret != r.Start {
-				found = append(found, finding{r.Start, fmt.Sprintf("sleeping: %s took %v of fake time; Put and TaskDone never wait", who(c.ID), r.Ret-r.Start)})
+				found = append(found, finding{At: r.Start, Msg: fmt.Sprintf("sleeping: %s took %v of fake time; Put and TaskDone never wait", who(c.ID), r.Ret-r.Start)})
 			}
 			continue
 		}
 		if r.Err != errNil {
 			switch end := ends[c.ID]; {
 			case r.Err != errCanceled && r.Err != errDeadline:
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong error: %s returned %s at %v; it returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; it returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
 			case end > r.Ret:
-				found = append(found, finding{r.Ret, fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
-			case r.Err != c.ctxErr():
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.ctxErr())})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
+			case r.Err != c.CtxErr():
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.CtxErr())})
 			case c.Kind == opGet && r.V != 0:
-				found = append(found, finding{r.Ret, fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Get that gives up returns the zero value and takes nothing", who(c.ID), r.V, r.Err, r.Ret)})
+				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Get that gives up returns the zero value and takes nothing", who(c.ID), r.V, r.Err, r.Ret)})
 			}
 			continue
 		}
@@ -116,15 +99,15 @@ func verdict(s schedule, p *played) string {
 		}
 		switch pid, ok := put[r.V]; {
 		case !ok:
-			found = append(found, finding{r.Ret, fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
 		case gotBy[r.V] != 0:
-			found = append(found, finding{r.Ret, fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Get", who(gotBy[r.V]), who(c.ID), r.V)})
+			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Get", who(gotBy[r.V]), who(c.ID), r.V)})
 		default:
 			_ = pid
 		}
 		gotBy[r.V] = c.ID
 	}
-	if msg := earliest(found); msg != "" {
+	if msg := queuejudge.Earliest(found); msg != "" {
 		return msg
 	}
 	// Every item put comes out of some Get: the callers' or the judge's at the end.
@@ -163,12 +146,12 @@ func verdict(s schedule, p *played) string {
 // pessimistically for a waiting Join: each Put at its call, each TaskDone at its return.
 func countChanges(s schedule, p *played, q int) []change {
 	var chs []change
-	for i, f := range s.firsts() {
+	for i, f := range s.Firsts() {
 		if f.Q == q {
 			chs = append(chs, change{p.prefill[i].CallTick, 0, +1})
 		}
 	}
-	for _, c := range s.calls()[1:] {
+	for _, c := range s.Calls()[1:] {
 		r := p.recs[c.ID]
 		switch {
 		case c.Q != q:
@@ -213,20 +196,20 @@ func zeroAfter(chs []change, tick int64, callAt time.Duration) (time.Duration, b
 // earlyJoin finds a Join that returned nil although the count was never zero while it
 // ran, even counting each Put at its return and each TaskDone at its call.
 func earlyJoin(s schedule, p *played, who func(int) string) string {
-	for _, c := range s.calls()[1:] {
+	for _, c := range s.Calls()[1:] {
 		r := p.recs[c.ID]
 		if c.Kind != opJoin || !r.Returned || r.Err != errNil {
 			continue
 		}
 		n, zero := 0, false
 		var puts, dones int
-		for i, f := range s.firsts() {
+		for i, f := range s.Firsts() {
 			if pr := p.prefill[i]; f.Q == c.Q && pr.RetTick < r.CallTick {
 				n++
 				puts++
 			}
 		}
-		for _, d := range s.calls()[1:] {
+		for _, d := range s.Calls()[1:] {
 			dr := p.recs[d.ID]
 			switch {
 			case d.Q != c.Q:
@@ -239,7 +222,7 @@ func earlyJoin(s schedule, p *played, who func(int) string) string {
 			}
 		}
 		zero = n <= 0
-		for _, d := range s.calls()[1:] {
+		for _, d := range s.Calls()[1:] {
 			dr := p.recs[d.ID]
 			if d.Q == c.Q && d.Kind == opTaskDone && dr.Started && !dr.Panicked && dr.CallTick > r.CallTick && dr.CallTick < r.RetTick {
 				n--
@@ -253,58 +236,13 @@ func earlyJoin(s schedule, p *played, who func(int) string) string {
 	return ""
 }
 
-// ctxEnds returns the instant each Get's and Join's ctx ended (a ctx that ends before the
-// call is made ends, for the judge, when the call is made).
-func ctxEnds(calls []call, recs []record) []time.Duration {
-	ends := make([]time.Duration, len(calls))
-	canceled := map[int]time.Duration{}
-	for _, c := range calls[1:] {
-		if r := recs[c.ID]; c.Kind == opCancel && r.Started {
-			if at, ok := canceled[c.Target]; !ok || r.Start < at {
-				canceled[c.Target] = r.Start
-			}
-		}
-	}
-	for _, c := range calls[1:] {
-		r := recs[c.ID]
-		switch c.Ctx {
-		case ctxTimeout:
-			ends[c.ID] = r.Start + c.D
-		case ctxCancel:
-			ends[c.ID] = c.End
-			if at, ok := canceled[c.ID]; ok && at < c.End {
-				ends[c.ID] = at
-			}
-			ends[c.ID] = max(ends[c.ID], r.Start)
-		default:
-			ends[c.ID] = r.Start
-		}
-	}
-	return ends
-}
-
 // liveness checks every instant at which the run stood still (every goroutine blocked,
 // fake time about to move on): no call may still be waiting whose ctx has ended, no Get
 // while the queue holds an item, no Join once the count of unfinished tasks has reached
 // zero since it was called.
 func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who func(int) string) string {
-	calls := s.calls()
-	instants := map[time.Duration]bool{}
-	for _, c := range calls[1:] {
-		r := p.recs[c.ID]
-		if r.Started {
-			instants[r.Start], instants[r.Ret] = true, true
-			if c.waits() {
-				instants[ends[c.ID]] = true
-			}
-		}
-	}
-	var ts []time.Duration
-	for at := range instants {
-		ts = append(ts, at)
-	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
-	for _, at := range ts {
+	calls := s.Calls()
+	for _, at := range queuejudge.Instants(calls, p.recs, ends) {
 		held := append([]int(nil), s.Prefill...)
 		for _, c := range calls[1:] {
 			if r := p.recs[c.ID]; r.Returned && r.Ret <= at && r.Err == errNil {
@@ -318,7 +256,7 @@ func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who f
 		}
 		for _, c := range calls[1:] {
 			r := p.recs[c.ID]
-			if !r.Started || r.Start > at || r.Ret <= at || !c.waits() {
+			if !r.Started || r.Start > at || r.Ret <= at || !c.Waits() {
 				continue
 			}
 			then := fmt.Sprintf("it returned %s at %v", r.Err, r.Ret)
@@ -328,7 +266,7 @@ func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who f
 			what := p.eventsAt(s, at, 0)
 			n, queue := held[c.Q], "the queue"
 			if len(s.Prefill) > 1 {
-				queue = s.queueName(c.Q)
+				queue = s.QueueName(c.Q)
 			}
 			switch {
 			case ends[c.ID] <= at:
@@ -370,9 +308,9 @@ func linearizable(s schedule, p *played) string {
 
 func linearizableOne(s schedule, p *played, q int) string {
 	var ops []porcupine.Operation
-	for i, f := range s.firsts() {
+	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; f.Q == q {
-			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.queueName(q), f.V)}, Call: r.CallTick, Output: output{}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: 0, Input: input{Kind: opPut, V: f.V, Who: fmt.Sprintf("the first %s.Put(%d)", s.QueueName(q), f.V)}, Call: r.CallTick, Output: output{}, Return: r.RetTick})
 		}
 	}
 	for i, cl := range s.Callers {
@@ -381,7 +319,7 @@ func linearizableOne(s schedule, p *played, q int) string {
 			if c.Kind == opCancel || c.Q != q || !r.Returned {
 				continue
 			}
-			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: describeCall(s, c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V, Panicked: r.Panicked}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: s.DescribeCall(c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V, Panicked: r.Panicked}, Return: r.RetTick})
 		}
 	}
 	if msg := Linearizable(ops); msg != "" {
@@ -390,51 +328,17 @@ func linearizableOne(s schedule, p *played, q int) string {
 	return ""
 }
 
-// describeCall names a call for a learner: "#3 Get() of goroutine B (called at 1.2µs,
-// ctx from context.WithTimeout(5µs))".
-func describeCall(s schedule, id int, r record) string {
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			if c.ID != id {
-				continue
-			}
-			text := fmt.Sprintf("#%d %s of %s (called at %v", id, s.on(c), callerName(i), r.Start)
-			if c.waits() {
-				text += ", " + c.ctxString()
-			}
-			return text + ")"
-		}
-	}
-	return fmt.Sprintf("call #%d", id)
+// report renders the calls of a played run: the returns of Put and TaskDone are no
+// events, and their lines in the story are brief.
+var report = queuejudge.Report[callKind]{
+	Result: result,
+	Shows:  call.Waits,
+	Brief:  func(c call) bool { return !c.Waits() },
 }
 
 // eventsAt describes what the calls did at instant at, except call skip.
 func (p *played) eventsAt(s schedule, at time.Duration, skip int) string {
-	var evs []string
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			r := p.recs[c.ID]
-			if c.ID == skip {
-				continue
-			}
-			if r.Started && r.Start == at {
-				evs = append(evs, fmt.Sprintf("%s called #%d %s", callerName(i), c.ID, s.on(c)))
-			}
-			if r.Returned && r.Ret == at && c.waits() {
-				evs = append(evs, fmt.Sprintf("#%d %s returned %s", c.ID, s.on(c), result(c, r)))
-			}
-		}
-	}
-	for _, c := range s.calls()[1:] {
-		r := p.recs[c.ID]
-		if c.ID != skip && c.waits() && r.Started && r.Start < at && c.Ctx == ctxTimeout && r.Start+c.D == at {
-			evs = append(evs, fmt.Sprintf("the ctx of #%d ended", c.ID))
-		}
-		if c.ID != skip && c.waits() && c.Ctx == ctxCancel && c.End == at {
-			evs = append(evs, fmt.Sprintf("the judge canceled the ctx of #%d", c.ID))
-		}
-	}
-	return strings.Join(evs, ", ")
+	return s.EventsAt(p.recs, report, at, skip)
 }
 
 func result(c call, r record) string {
@@ -451,44 +355,14 @@ func result(c call, r record) string {
 	return ""
 }
 
-// story lists what each call returned and when, in time order.
+// story lists what each call returned and when, in time order, then what the judge's
+// Gets took at the end.
 func (p *played) story(s schedule) string {
-	type line struct {
-		at   time.Duration
-		text string
-	}
-	var lines []line
-	for i, cl := range s.Callers {
-		for _, c := range cl.Calls {
-			r := p.recs[c.ID]
-			switch {
-			case !r.Started:
-				continue
-			case !r.Returned:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, never returned", callerName(i), c.ID, s.on(c), r.Start)})
-			case !c.waits():
-				text := fmt.Sprintf("%s: #%d %s at %v", callerName(i), c.ID, s.on(c), r.Start)
-				if res := result(c, r); res != "" {
-					text += " " + res
-				}
-				lines = append(lines, line{r.Start, text})
-			default:
-				lines = append(lines, line{r.Start, fmt.Sprintf("%s: #%d %s called at %v, returned %s at %v", callerName(i), c.ID, s.on(c), r.Start, result(c, r), r.Ret)})
-			}
-		}
-	}
-	sort.SliceStable(lines, func(i, j int) bool { return lines[i].at < lines[j].at })
-	var b strings.Builder
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString("    " + l.text)
-	}
+	text := s.Story(p.recs, report)
 	if len(p.drained) > 0 {
-		fmt.Fprintf(&b, "\n    at the end, the judge's Gets took %v", p.drained)
+		text += fmt.Sprintf("\n    at the end, the judge's Gets took %v", p.drained)
 	}
-	return b.String()
+	return text
 }
 
 // stuckVerdict names the calls that never returned when every goroutine was blocked.
@@ -496,28 +370,9 @@ func stuckVerdict(s schedule, p *played) string {
 	if p.stuck.Leak {
 		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a call must leave nothing behind when it returns (in particular when its ctx ends first)\n  your goroutines:\n%s", p.stuck.Goroutines)
 	}
-	calls := s.calls()
-	ends := ctxEnds(calls, p.recs)
-	var hung []string
-	for _, c := range calls[1:] {
-		r := p.recs[c.ID]
-		if !r.Started || r.Returned {
-			continue
-		}
-		if c.waits() {
-			hung = append(hung, fmt.Sprintf("%s never returned, although its ctx ended at %v", describeCall(s, c.ID, r), ends[c.ID]))
-		} else {
-			hung = append(hung, fmt.Sprintf("%s never returned; it never waits", describeCall(s, c.ID, r)))
-		}
-	}
+	hung := s.Hung(p.recs)
 	if len(hung) == 0 {
 		hung = append(hung, "the run never finished (the judge's Gets at the end, with a ctx of 1µs, never returned)")
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "deadlock: %s", hung[0])
-	for _, h := range hung[1:] {
-		fmt.Fprintf(&b, "\n  also: %s", h)
-	}
-	fmt.Fprintf(&b, "\n  your goroutines:\n%s", p.stuck.Goroutines)
-	return b.String()
+	return queuejudge.Deadlock(hung, p.stuck.Goroutines)
 }
