@@ -169,6 +169,10 @@ func stress(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue
 					if msgs[Workers] = harness.Call(pkg, "Put", func() { q.Put(v) }); msgs[Workers] != "" {
 						return
 					}
+					// Let the workers run between two Puts, so that their TaskDones fall
+					// between the producer's Puts instead of after them all (a Put that
+					// touches the count outside the lock then races with a TaskDone).
+					runtime.Gosched()
 				}
 				var err error
 				if msgs[Workers] = harness.Call(pkg, "Join", func() { err = q.Join(context.Background()) }); msgs[Workers] != "" {
