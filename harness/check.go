@@ -60,10 +60,16 @@ func Check(t *testing.T, checks int, prop func(*rapid.T)) {
 			if reflect.TypeOf(r).String() != "rapid.stopTest" {
 				panic(r)
 			}
-			// rapid keeps a smaller failing case only when its error is the same as
-			// before, so it gets the rule alone; the details are kept for the report.
+			// rapid's shrinker keeps a smaller case whenever it fails at the same place
+			// in the code, whatever its message, and every verdict fails here. So a case
+			// that breaks another rule than the first failure is reported to rapid as a
+			// pass: the minimized schedule breaks the rule that was found. rapid gets the
+			// rule alone; the details are kept for the report.
 			msg := fmt.Sprint(r)
 			key := ruleOf(msg)
+			if !v.sameRule(key) {
+				return
+			}
 			v.noteFailure(key, msg)
 			rt.Fatal(key)
 		}()
@@ -108,12 +114,24 @@ func setFlag(name, value string) (restore func()) {
 // one of the schedule printed under it.
 type verdictTB struct {
 	*testing.T
-	mu      sync.Mutex
-	first   string            // the first failure's verdict
-	details map[string]string // rule -> the latest verdict that broke it
-	header  string            // rapid's report, held back until flush
-	rule    string            // the rule of the report
-	replay  []string          // what the replay logged
+	mu        sync.Mutex
+	first     string            // the first failure's verdict
+	firstRule string            // its rule
+	details   map[string]string // rule -> the latest verdict that broke it
+	header    string            // rapid's report, held back until flush
+	rule      string            // the rule of the report
+	replay    []string          // what the replay logged
+}
+
+// sameRule reports whether rule is the rule of the first failure (the first failure
+// sets it).
+func (v *verdictTB) sameRule(rule string) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.firstRule == "" {
+		v.firstRule = rule
+	}
+	return rule == v.firstRule
 }
 
 func (v *verdictTB) noteFailure(rule, msg string) {
