@@ -101,9 +101,8 @@ func (s *sim) run() (verdict string) {
 		s.w.Progress()
 		s.rec.mu.Lock()
 		for _, c := range s.rec.calls {
-			if c.eating && c.eatEnd == at && c.eatGate != nil {
-				close(c.eatGate)
-				c.eatGate = nil
+			if c.eating && c.eatEnd == at {
+				judgeclock.Open(&c.eatGate)
 			}
 		}
 		s.rec.mu.Unlock()
@@ -175,14 +174,8 @@ func (s *sim) release() {
 	s.rec.mu.Lock()
 	defer s.rec.mu.Unlock()
 	for _, c := range s.rec.calls {
-		if c.eatGate != nil {
-			close(c.eatGate)
-			c.eatGate = nil
-		}
-		if c.pickGate != nil {
-			close(c.pickGate)
-			c.pickGate = nil
-		}
+		judgeclock.Open(&c.eatGate)
+		judgeclock.Open(&c.pickGate)
 	}
 }
 
@@ -192,9 +185,7 @@ func (s *sim) releasePicks() bool {
 	defer s.rec.mu.Unlock()
 	any := false
 	for _, c := range s.rec.calls {
-		if c.pickGate != nil && c.counts["pickLeftFork"]+c.counts["pickRightFork"] > 0 {
-			close(c.pickGate)
-			c.pickGate = nil
+		if c.counts["pickLeftFork"]+c.counts["pickRightFork"] > 0 && judgeclock.Open(&c.pickGate) {
 			any = true
 		}
 	}

@@ -105,9 +105,8 @@ func (s *sim) run() (verdict string) {
 			s.clock.Set(end)
 			s.rec.mu.Lock()
 			for c := range s.rec.crossing {
-				if c.end == 0 && c.start+c.dur == end && c.crossGate != nil {
-					close(c.crossGate)
-					c.crossGate = nil
+				if c.end == 0 && c.start+c.dur == end {
+					judgeclock.Open(&c.crossGate)
 				}
 			}
 			s.rec.mu.Unlock()
@@ -205,14 +204,8 @@ func (s *sim) release() {
 	s.rec.mu.Lock()
 	defer s.rec.mu.Unlock()
 	for _, c := range s.rec.cars {
-		if c.crossGate != nil {
-			close(c.crossGate)
-			c.crossGate = nil
-		}
-		if c.turnGate != nil {
-			close(c.turnGate)
-			c.turnGate = nil
-		}
+		judgeclock.Open(&c.crossGate)
+		judgeclock.Open(&c.turnGate)
 	}
 }
 
@@ -222,9 +215,7 @@ func (s *sim) releaseTurns() bool {
 	defer s.rec.mu.Unlock()
 	any := false
 	for _, c := range s.rec.cars {
-		if c.atTurn && c.turnGate != nil {
-			close(c.turnGate)
-			c.turnGate = nil
+		if c.atTurn && judgeclock.Open(&c.turnGate) {
 			any = true
 		}
 	}

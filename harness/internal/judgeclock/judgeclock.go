@@ -135,3 +135,14 @@ func (c *Clock) Settle(until string) string {
 		}
 	}
 }
+
+// Open lets go the callbacks that wait on *gate: it closes *gate, unless it is nil, and
+// sets it to nil, so that a gate is closed once. It reports whether it closed one.
+func Open(gate *chan struct{}) bool {
+	if *gate == nil {
+		return false
+	}
+	close(*gate)
+	*gate = nil
+	return true
+}
