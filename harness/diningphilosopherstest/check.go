@@ -3,13 +3,13 @@ package diningphilosopherstest
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/judgeclock"
 )
 
 // Table is the API of the kata.
@@ -22,7 +22,7 @@ const Schedules = 300
 
 // MinimizeLimit is how long, in real time, the schedules rule goes on running schedules
 // after the first failure, to minimize it.
-const MinimizeLimit = 4 * time.Second
+const MinimizeLimit = judgeclock.MinimizeLimit
 
 // Check judges newTable's Tables, rule by rule: "misuse", a bad philosopher panics;
 // "waiting", real-time probes of how a philosopher waits for a fork (spinning,
@@ -39,47 +39,20 @@ func Check[T Table](t *testing.T, newTable func() T) {
 	pkg := harness.PackageOf(newTable)
 	w := harness.StartWatchdog(t, pkg)
 	mk := func() Table { return newTable() }
-	leftovers := map[string]bool{}
-	var failed time.Time // the first failure
-	play := func(p plan) string {
-		if !failed.IsZero() && time.Since(failed) > MinimizeLimit {
-			// Each failed run may leave goroutines blocked forever, which makes every
-			// stack dump slower: stop rapid's minimizing. A panic has a traceback of
-			// its own, so rapid does not take the schedule for a smaller failing one.
-			panic("minimizing stopped after " + MinimizeLimit.String())
-		}
-		w.Notef("schedule: %s", p)
-		s := &sim{pkg: pkg, w: w, leftovers: leftovers, newTable: mk, plan: p}
-		msg := s.run()
-		if msg != "" && failed.IsZero() {
-			failed = time.Now()
-		}
-		if msg == "" || strings.Contains(msg, ": not implemented yet") {
-			return msg
-		}
-		return msg + "\n  schedule: " + p.String()
-	}
-	harness.Rules(t,
-		harness.Rule{Name: "misuse", Check: func(t *testing.T) { misuse(t, pkg, w, mk) }},
-		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk, leftovers) }},
-		harness.Rule{Name: "classic", Check: func(t *testing.T) {
-			for _, p := range classics() {
-				if msg := play(p); msg != "" {
-					t.Fatal(msg)
-				}
-			}
-		}},
-		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
-			harness.Check(t, Schedules, func(rt *rapid.T) {
-				p := drawPlan(rt)
-				rt.Logf("schedule: %s", p)
-				if msg := play(p); msg != "" {
-					rt.Fatal(msg)
-				}
-			})
-		}},
-		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk) }},
-	)
+	leftovers := judgeclock.Leftovers{}
+	judgeclock.Judge(t, w, judgeclock.Rules[plan]{
+		Misuse:     func(t *testing.T) { misuse(t, pkg, w, mk) },
+		Waiting:    func(t *testing.T) { probe(t, pkg, w, mk, leftovers) },
+		Fixed:      "classic",
+		FixedPlans: classics,
+		Schedules:  Schedules,
+		Draw:       drawPlan,
+		Stress:     func(t *testing.T) { stress(t, pkg, w, mk) },
+		Play: func(p plan) string {
+			s := &sim{pkg: pkg, w: w, leftovers: leftovers, newTable: mk, plan: p}
+			return s.run()
+		},
+	})
 }
 
 // classics are the fixed schedules of the rule "classic".

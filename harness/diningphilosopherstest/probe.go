@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/judgeclock"
 )
 
 // ProbeWindow is how long a probe watches philosophers wait for a fork.
@@ -14,13 +15,6 @@ const ProbeWindow = 100 * time.Millisecond
 // once before it leaves the case to the schedules.
 const ProbeGrace = 2 * time.Second
 
-// giveUp adds the learner's goroutines to leftovers.
-func giveUp(pkg string, leftovers map[string]bool) {
-	for _, g := range harness.Of(pkg, harness.Goroutines()) {
-		leftovers[g.ID] = true
-	}
-}
-
 // probe checks, in real time, how philosophers 0 and 2 wait while philosopher 1 eats with
 // the forks they need: a blocked goroutine uses no CPU and is not found in time.Sleep. It
 // judges only the waiting: a Table that does not make them wait, or never lets them
@@ -28,7 +22,7 @@ func giveUp(pkg string, leftovers map[string]bool) {
 //
 // Goroutines of the learner's that are still blocked when it gives up are added to
 // leftovers, so that the schedules do not take them for their own.
-func probe(t *testing.T, pkg string, w *harness.Watchdog, newTable func() Table, leftovers map[string]bool) {
+func probe(t *testing.T, pkg string, w *harness.Watchdog, newTable func() Table, leftovers judgeclock.Leftovers) {
 	t.Helper()
 	w.Notef("philosophers 0 and 2 wait while philosopher 1 eats (real time)")
 	var tab Table
@@ -57,7 +51,7 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newTable func() Table,
 		return // philosopher 1 did not eat: the schedules say why
 	case <-time.After(ProbeGrace):
 		close(gate)
-		giveUp(pkg, leftovers)
+		leftovers.Add(harness.Of(pkg, harness.Goroutines()))
 		return
 	}
 	call(0, noop)
@@ -71,7 +65,7 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newTable func() Table,
 				t.Fatal(msg)
 			}
 		case <-time.After(ProbeGrace):
-			giveUp(pkg, leftovers)
+			leftovers.Add(harness.Of(pkg, harness.Goroutines()))
 			return // stuck: the schedules find out where
 		}
 	}

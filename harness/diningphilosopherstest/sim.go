@@ -3,17 +3,16 @@ package diningphilosopherstest
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/judgeclock"
 )
 
 // SettleLimit is how long, in real time, a schedule waits for the learner's goroutines to
 // block before it calls them spinning. A correct Table settles in microseconds.
-const SettleLimit = 3 * time.Second
+const SettleLimit = judgeclock.SettleLimit
 
 // A plan is one schedule: calls of WantsToEat that arrive at instants of the schedule's
 // clock, each eating for a duration.
@@ -56,20 +55,19 @@ func (p plan) String() string {
 type sim struct {
 	pkg       string
 	w         *harness.Watchdog
-	leftovers map[string]bool // goroutines of earlier failed runs, ignored
+	leftovers judgeclock.Leftovers // goroutines of earlier failed runs, ignored
 	newTable  func() Table
 	plan      plan
 
 	rec   *record
-	clock atomic.Int64 // the schedule's time, in ns
-	self  string       // the goroutine running the sim
+	clock *judgeclock.Clock // the schedule's time, and the goroutines of the run
 }
 
-func (s *sim) now() time.Duration { return time.Duration(s.clock.Load()) }
+func (s *sim) now() time.Duration { return s.clock.Now() }
 
 // run plays the plan and returns the first rule broken, or "".
 func (s *sim) run() (verdict string) {
-	s.self = harness.Stack().ID
+	s.clock = judgeclock.New(s.pkg, "diningphilosopherstest.(*sim).", s.leftovers)
 	s.rec = &record{now: s.now}
 	var tab Table
 	if msg := harness.Call(s.pkg, "New", func() { tab = s.newTable() }); msg != "" {
@@ -78,14 +76,12 @@ func (s *sim) run() (verdict string) {
 	defer func() {
 		s.release()
 		if verdict != "" {
-			for _, g := range s.ours() {
-				s.leftovers[g.ID] = true
-			}
+			s.clock.GiveUp()
 		}
 	}()
 	next := 0 // the next arrival
 	for {
-		if msg := s.settle(); msg != "" {
+		if msg := s.clock.Settle("a fork is free"); msg != "" {
 			return msg
 		}
 		if msg := s.check(); msg != "" {
@@ -101,13 +97,12 @@ func (s *sim) run() (verdict string) {
 		if !ok {
 			break
 		}
-		s.clock.Store(int64(at))
+		s.clock.Set(at)
 		s.w.Progress()
 		s.rec.mu.Lock()
 		for _, c := range s.rec.calls {
-			if c.eating && c.eatEnd == at && c.eatGate != nil {
-				close(c.eatGate)
-				c.eatGate = nil
+			if c.eating && c.eatEnd == at {
+				judgeclock.Open(&c.eatGate)
 			}
 		}
 		s.rec.mu.Unlock()
@@ -131,9 +126,9 @@ func (s *sim) run() (verdict string) {
 	s.rec.mu.Unlock()
 	if len(waiting) > 0 {
 		return fmt.Sprintf("deadlock: %s never returned, and every goroutine is blocked (%s)\n  your goroutines:\n%s",
-			philosophers(waiting), holdings, harness.Describe(s.pkg, s.learner()))
+			philosophers(waiting), holdings, harness.Describe(s.pkg, s.clock.Learner()))
 	}
-	if gs := s.learner(); len(gs) > 0 {
+	if gs := s.clock.Learner(); len(gs) > 0 {
 		return fmt.Sprintf("goroutine leak: every WantsToEat returned but goroutines of yours were left blocked; a Table must not leave goroutines behind\n  your goroutines:\n%s",
 			harness.Describe(s.pkg, gs))
 	}
@@ -179,14 +174,8 @@ func (s *sim) release() {
 	s.rec.mu.Lock()
 	defer s.rec.mu.Unlock()
 	for _, c := range s.rec.calls {
-		if c.eatGate != nil {
-			close(c.eatGate)
-			c.eatGate = nil
-		}
-		if c.pickGate != nil {
-			close(c.pickGate)
-			c.pickGate = nil
-		}
+		judgeclock.Open(&c.eatGate)
+		judgeclock.Open(&c.pickGate)
 	}
 }
 
@@ -196,9 +185,7 @@ func (s *sim) releasePicks() bool {
 	defer s.rec.mu.Unlock()
 	any := false
 	for _, c := range s.rec.calls {
-		if c.pickGate != nil && c.counts["pickLeftFork"]+c.counts["pickRightFork"] > 0 {
-			close(c.pickGate)
-			c.pickGate = nil
+		if c.counts["pickLeftFork"]+c.counts["pickRightFork"] > 0 && judgeclock.Open(&c.pickGate) {
 			any = true
 		}
 	}
@@ -258,13 +245,13 @@ func (s *sim) quiet() string {
 		switch {
 		case c.ate && (c.has[0] || c.has[1]):
 			return fmt.Sprintf("forks kept: %s finished eating but still holds %s at %v, and every goroutine is blocked; both forks are put down right after eating\n  your goroutines:\n%s",
-				c.name(), c.forks(), s.now(), harness.Describe(s.pkg, s.learner()))
+				c.name(), c.forks(), s.now(), harness.Describe(s.pkg, s.clock.Learner()))
 		case c.ate:
 			return fmt.Sprintf("deadlock: %s put both forks down but WantsToEat never returned, and every goroutine is blocked; a call returns once its forks are down\n  your goroutines:\n%s",
-				c.name(), harness.Describe(s.pkg, s.learner()))
+				c.name(), harness.Describe(s.pkg, s.clock.Learner()))
 		case c.has[0] && c.has[1]:
 			return fmt.Sprintf("not eating: %s holds both forks at %v but never called eat, and every goroutine is blocked\n  your goroutines:\n%s",
-				c.name(), s.now(), harness.Describe(s.pkg, s.learner()))
+				c.name(), s.now(), harness.Describe(s.pkg, s.clock.Learner()))
 		}
 		if overlapping {
 			continue
@@ -290,14 +277,14 @@ func (s *sim) quiet() string {
 		}
 		if len(eaters) == 0 {
 			return fmt.Sprintf("lost wakeup: %s waits at %v although nobody holds %s and nobody eats; a philosopher whose forks are free picks them up at once\n  your goroutines:\n%s",
-				c.name(), s.now(), forks, harness.Describe(s.pkg, s.learner()))
+				c.name(), s.now(), forks, harness.Describe(s.pkg, s.clock.Learner()))
 		}
 		var others []string
 		for _, e := range eaters {
 			others = append(others, fmt.Sprintf("philosopher %d eats with forks %d and %d (since %v)", e.phil, left(e.phil), right(e.phil), e.eatStart))
 		}
 		return fmt.Sprintf("not eating together: %s waits at %v although nobody holds %s (%s); two philosophers who share no fork eat at the same time: is a lock held around the whole meal, or do philosophers queue for a turn?\n  your goroutines:\n%s",
-			c.name(), s.now(), forks, strings.Join(others, "; "), harness.Describe(s.pkg, s.learner()))
+			c.name(), s.now(), forks, strings.Join(others, "; "), harness.Describe(s.pkg, s.clock.Learner()))
 	}
 	return ""
 }
@@ -310,76 +297,5 @@ func (c *call) forks() string {
 		return fmt.Sprintf("fork %d", left(c.phil))
 	default:
 		return fmt.Sprintf("fork %d", right(c.phil))
-	}
-}
-
-// blockedStates are the goroutine states of a goroutine that only another goroutine can
-// wake.
-var blockedStates = map[string]bool{
-	"chan receive": true, "chan send": true, "select": true, "select (no cases)": true,
-	"chan receive (nil chan)": true, "chan send (nil chan)": true,
-	"sync.Mutex.Lock": true, "sync.RWMutex.Lock": true, "sync.RWMutex.RLock": true,
-	"sync.Cond.Wait": true, "sync.WaitGroup.Wait": true,
-	// Not "semacquire": a goroutine that allocates waits there while the stack dump
-	// stops the world, and goes on by itself.
-}
-
-// ours returns the goroutines of this run: the learner's, and the sim's calls.
-func (s *sim) ours() []harness.Goroutine {
-	var out []harness.Goroutine
-	for _, g := range harness.Goroutines() {
-		if g.ID == s.self || s.leftovers[g.ID] {
-			continue
-		}
-		if _, ok := g.Frame(s.pkg); ok || slices.ContainsFunc(g.Frames, isSimCall) {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
-// learner returns the learner's goroutines of this run.
-func (s *sim) learner() []harness.Goroutine {
-	return harness.Of(s.pkg, s.ours())
-}
-
-func isSimCall(f harness.Frame) bool {
-	return strings.Contains(f.Func, "diningphilosopherstest.(*sim).")
-}
-
-// settle waits until every goroutine of the run is blocked. It returns a verdict when one
-// sleeps (nothing else can wake it: time.Sleep is polling or ordering by time) or when
-// they keep running for SettleLimit (spinning).
-func (s *sim) settle() string {
-	start := time.Now()
-	for i := 0; ; i++ {
-		// Let the goroutines that were just set going run before looking: a stack
-		// dump stops the world, which is slow on a loaded machine.
-		if i < 20 {
-			for range 3 {
-				runtime.Gosched()
-			}
-		} else {
-			time.Sleep(time.Duration(min(i-19, 20)) * 50 * time.Microsecond)
-		}
-		var busy, sleeping []harness.Goroutine
-		for _, g := range s.ours() {
-			switch {
-			case g.Sleeping():
-				sleeping = append(sleeping, g)
-			case !blockedStates[g.State]:
-				busy = append(busy, g)
-			}
-		}
-		switch {
-		case len(busy) == 0 && len(sleeping) == 0:
-			return ""
-		case len(busy) == 0:
-			return fmt.Sprintf("sleep-polling: a goroutine of yours was found in time.Sleep at %v while everything else was blocked; waiting must block until a fork is free (a channel, sync.Mutex or sync.Cond), never sleep or poll\n  your goroutines:\n%s",
-				s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, append(sleeping, busy...))))
-		case time.Since(start) > SettleLimit:
-			return fmt.Sprintf("busy-wait: goroutines of yours kept running for %v (real time) at %v of the schedule; waiting must block (a channel, sync.Mutex or sync.Cond), not spin\n  your goroutines:\n%s",
-				SettleLimit, s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, busy)))
-		}
 	}
 }

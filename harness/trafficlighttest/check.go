@@ -3,13 +3,13 @@ package trafficlighttest
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/judgeclock"
 )
 
 // Light is the API of the kata.
@@ -22,7 +22,7 @@ const Schedules = 300
 
 // MinimizeLimit is how long, in real time, the schedules rule goes on running schedules
 // after the first failure, to minimize it.
-const MinimizeLimit = 4 * time.Second
+const MinimizeLimit = judgeclock.MinimizeLimit
 
 // Check judges newLight's Lights, rule by rule: "misuse", a bad road panics; "waiting",
 // real-time probes of how cars wait for the light (spinning, sleep-polling); "story",
@@ -39,47 +39,20 @@ func Check[L Light](t *testing.T, newLight func() L) {
 	pkg := harness.PackageOf(newLight)
 	w := harness.StartWatchdog(t, pkg)
 	mk := func() Light { return newLight() }
-	leftovers := map[string]bool{}
-	var failed time.Time // the first failure
-	play := func(p plan) string {
-		if !failed.IsZero() && time.Since(failed) > MinimizeLimit {
-			// Each failed run may leave goroutines blocked forever, which makes every
-			// stack dump slower: stop rapid's minimizing. A panic has a traceback of
-			// its own, so rapid does not take the schedule for a smaller failing one.
-			panic("minimizing stopped after " + MinimizeLimit.String())
-		}
-		w.Notef("schedule: %s", p)
-		s := &sim{pkg: pkg, w: w, leftovers: leftovers, newLight: mk, plan: p}
-		msg := s.run()
-		if msg != "" && failed.IsZero() {
-			failed = time.Now()
-		}
-		if msg == "" || strings.Contains(msg, ": not implemented yet") {
-			return msg
-		}
-		return msg + "\n  schedule: " + p.String()
-	}
-	harness.Rules(t,
-		harness.Rule{Name: "misuse", Check: func(t *testing.T) { misuse(t, pkg, w, mk) }},
-		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk, leftovers) }},
-		harness.Rule{Name: "story", Check: func(t *testing.T) {
-			for _, p := range stories() {
-				if msg := play(p); msg != "" {
-					t.Fatal(msg)
-				}
-			}
-		}},
-		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
-			harness.Check(t, Schedules, func(rt *rapid.T) {
-				p := drawPlan(rt)
-				rt.Logf("schedule: %s", p)
-				if msg := play(p); msg != "" {
-					rt.Fatal(msg)
-				}
-			})
-		}},
-		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk) }},
-	)
+	leftovers := judgeclock.Leftovers{}
+	judgeclock.Judge(t, w, judgeclock.Rules[plan]{
+		Misuse:     func(t *testing.T) { misuse(t, pkg, w, mk) },
+		Waiting:    func(t *testing.T) { probe(t, pkg, w, mk, leftovers) },
+		Fixed:      "story",
+		FixedPlans: stories,
+		Schedules:  Schedules,
+		Draw:       drawPlan,
+		Stress:     func(t *testing.T) { stress(t, pkg, w, mk) },
+		Play: func(p plan) string {
+			s := &sim{pkg: pkg, w: w, leftovers: leftovers, newLight: mk, plan: p}
+			return s.run()
+		},
+	})
 }
 
 // roadOf is the road of a direction: 1 and 2 are on road 1, 3 and 4 on road 2.

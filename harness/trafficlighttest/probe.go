@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/judgeclock"
 )
 
 // ProbeWindow is how long a probe watches cars wait for the light.
@@ -20,17 +21,12 @@ const ProbeGrace = 2 * time.Second
 // the waiting: a Light that does not make them wait, or never lets them cross, is left
 // to the schedules, which say exactly what went wrong. Goroutines of the learner's that
 // are still blocked when it gives up are added to leftovers.
-func probe(t *testing.T, pkg string, w *harness.Watchdog, newLight func() Light, leftovers map[string]bool) {
+func probe(t *testing.T, pkg string, w *harness.Watchdog, newLight func() Light, leftovers judgeclock.Leftovers) {
 	t.Helper()
 	w.Notef("cars 2 (road 2) and 3 (road 1) wait while car 1 crosses on road 1 (real time)")
 	var l Light
 	if msg := harness.Call(pkg, "New", func() { l = newLight() }); msg != "" {
 		t.Fatal(msg)
-	}
-	giveUp := func() {
-		for _, g := range harness.Of(pkg, harness.Goroutines()) {
-			leftovers[g.ID] = true
-		}
 	}
 	crossing := make(chan struct{})
 	gate := make(chan struct{})
@@ -54,7 +50,7 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newLight func() Light,
 		return // car 1 did not cross: the schedules say why
 	case <-time.After(ProbeGrace):
 		close(gate)
-		giveUp()
+		leftovers.Add(harness.Of(pkg, harness.Goroutines()))
 		return
 	}
 	call(2, 2, 3, noop)
@@ -69,7 +65,7 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newLight func() Light,
 				t.Fatal(msg)
 			}
 		case <-time.After(ProbeGrace):
-			giveUp()
+			leftovers.Add(harness.Of(pkg, harness.Goroutines()))
 			return // stuck: the schedules find out where
 		}
 	}
@@ -85,7 +81,7 @@ func blocked(pkg string, limit time.Duration) {
 	for time.Since(start) < limit {
 		busy := false
 		for _, g := range harness.Of(pkg, harness.Goroutines()) {
-			busy = busy || !blockedStates[g.State]
+			busy = busy || !judgeclock.Blocked(g)
 		}
 		if !busy {
 			return

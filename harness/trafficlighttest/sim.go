@@ -5,15 +5,15 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/judgeclock"
 )
 
 // SettleLimit is how long, in real time, a schedule waits for the learner's goroutines to
 // block before it calls them spinning. A correct Light settles in microseconds.
-const SettleLimit = 3 * time.Second
+const SettleLimit = judgeclock.SettleLimit
 
 // A plan is one schedule: cars that arrive at instants of the schedule's clock, in the
 // order listed, each crossing for a duration.
@@ -55,20 +55,19 @@ func (p plan) String() string {
 type sim struct {
 	pkg       string
 	w         *harness.Watchdog
-	leftovers map[string]bool // goroutines of earlier failed runs, ignored
+	leftovers judgeclock.Leftovers // goroutines of earlier failed runs, ignored
 	newLight  func() Light
 	plan      plan
 
 	rec   *record
-	clock atomic.Int64 // the schedule's time, in ns
-	self  string       // the goroutine running the sim
+	clock *judgeclock.Clock // the schedule's time, and the goroutines of the run
 }
 
-func (s *sim) now() time.Duration { return time.Duration(s.clock.Load()) }
+func (s *sim) now() time.Duration { return s.clock.Now() }
 
 // run plays the plan and returns the first rule broken, or "".
 func (s *sim) run() (verdict string) {
-	s.self = harness.Stack().ID
+	s.clock = judgeclock.New(s.pkg, "trafficlighttest.(*sim).", s.leftovers)
 	s.rec = newRecord(s.now)
 	var l Light
 	if msg := harness.Call(s.pkg, "New", func() { l = s.newLight() }); msg != "" {
@@ -77,14 +76,12 @@ func (s *sim) run() (verdict string) {
 	defer func() {
 		s.release()
 		if verdict != "" {
-			for _, g := range s.ours() {
-				s.leftovers[g.ID] = true
-			}
+			s.clock.GiveUp()
 		}
 	}()
 	next := 0 // the next arrival
 	for {
-		if msg := s.settle(); msg != "" {
+		if msg := s.clock.Settle("the car may cross"); msg != "" {
 			return msg
 		}
 		if msg := s.check(); msg != "" {
@@ -105,17 +102,16 @@ func (s *sim) run() (verdict string) {
 		end, crossing := s.nextEnd()
 		switch {
 		case crossing && (next == len(s.plan.cars) || end <= s.plan.cars[next].at):
-			s.clock.Store(int64(end))
+			s.clock.Set(end)
 			s.rec.mu.Lock()
 			for c := range s.rec.crossing {
-				if c.end == 0 && c.start+c.dur == end && c.crossGate != nil {
-					close(c.crossGate)
-					c.crossGate = nil
+				if c.end == 0 && c.start+c.dur == end {
+					judgeclock.Open(&c.crossGate)
 				}
 			}
 			s.rec.mu.Unlock()
 		case next < len(s.plan.cars):
-			s.clock.Store(int64(s.plan.cars[next].at))
+			s.clock.Set(s.plan.cars[next].at)
 			s.arrive(l, next)
 			next++
 		default:
@@ -124,9 +120,9 @@ func (s *sim) run() (verdict string) {
 			s.rec.mu.Unlock()
 			if waiting != "" {
 				return fmt.Sprintf("deadlock: %s never returned, and every goroutine is blocked (the light is green on road %d)\n  your goroutines:\n%s",
-					waiting, s.rec.green, harness.Describe(s.pkg, s.learner()))
+					waiting, s.rec.green, harness.Describe(s.pkg, s.clock.Learner()))
 			}
-			if gs := s.learner(); len(gs) > 0 {
+			if gs := s.clock.Learner(); len(gs) > 0 {
 				return fmt.Sprintf("goroutine leak: every CarArrived returned but goroutines of yours were left blocked; a Light must not leave goroutines behind\n  your goroutines:\n%s",
 					harness.Describe(s.pkg, gs))
 			}
@@ -208,14 +204,8 @@ func (s *sim) release() {
 	s.rec.mu.Lock()
 	defer s.rec.mu.Unlock()
 	for _, c := range s.rec.cars {
-		if c.crossGate != nil {
-			close(c.crossGate)
-			c.crossGate = nil
-		}
-		if c.turnGate != nil {
-			close(c.turnGate)
-			c.turnGate = nil
-		}
+		judgeclock.Open(&c.crossGate)
+		judgeclock.Open(&c.turnGate)
 	}
 }
 
@@ -225,9 +215,7 @@ func (s *sim) releaseTurns() bool {
 	defer s.rec.mu.Unlock()
 	any := false
 	for _, c := range s.rec.cars {
-		if c.atTurn && c.turnGate != nil {
-			close(c.turnGate)
-			c.turnGate = nil
+		if c.atTurn && judgeclock.Open(&c.turnGate) {
 			any = true
 		}
 	}
@@ -266,7 +254,7 @@ func (s *sim) quiet() string {
 			continue
 		case c.ended:
 			return fmt.Sprintf("deadlock: %s crossed but CarArrived never returned, and every goroutine is blocked; CarArrived returns once its car has crossed\n  your goroutines:\n%s",
-				c, harness.Describe(s.pkg, s.learner()))
+				c, harness.Describe(s.pkg, s.clock.Learner()))
 		}
 		since, ok := r.want(c)
 		if !ok {
@@ -286,78 +274,7 @@ func (s *sim) quiet() string {
 			}
 		}
 		return fmt.Sprintf("late: %s, which arrived at %v, still waits at %v, though it may cross since %v: %s\n  your goroutines:\n%s",
-			c, c.arrived, s.now(), since, why, harness.Describe(s.pkg, s.learner()))
+			c, c.arrived, s.now(), since, why, harness.Describe(s.pkg, s.clock.Learner()))
 	}
 	return ""
-}
-
-// blockedStates are the goroutine states of a goroutine that only another goroutine can
-// wake.
-var blockedStates = map[string]bool{
-	"chan receive": true, "chan send": true, "select": true, "select (no cases)": true,
-	"chan receive (nil chan)": true, "chan send (nil chan)": true,
-	"sync.Mutex.Lock": true, "sync.RWMutex.Lock": true, "sync.RWMutex.RLock": true,
-	"sync.Cond.Wait": true, "sync.WaitGroup.Wait": true,
-	// Not "semacquire": a goroutine that allocates waits there while the stack dump
-	// stops the world, and goes on by itself.
-}
-
-// ours returns the goroutines of this run: the learner's, and the sim's calls.
-func (s *sim) ours() []harness.Goroutine {
-	var out []harness.Goroutine
-	for _, g := range harness.Goroutines() {
-		if g.ID == s.self || s.leftovers[g.ID] {
-			continue
-		}
-		if _, ok := g.Frame(s.pkg); ok || slices.ContainsFunc(g.Frames, isSim) {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
-// learner returns the learner's goroutines of this run.
-func (s *sim) learner() []harness.Goroutine {
-	return harness.Of(s.pkg, s.ours())
-}
-
-func isSim(f harness.Frame) bool {
-	return strings.Contains(f.Func, "trafficlighttest.(*sim).")
-}
-
-// settle waits until every goroutine of the run is blocked. It returns a verdict when one
-// sleeps (nothing else can wake it: time.Sleep is polling or ordering by time) or when
-// they keep running for SettleLimit (spinning).
-func (s *sim) settle() string {
-	start := time.Now()
-	for i := 0; ; i++ {
-		// Let the goroutines that were just set going run before looking: a stack
-		// dump stops the world, which is slow on a loaded machine.
-		if i < 20 {
-			for range 3 {
-				runtime.Gosched()
-			}
-		} else {
-			time.Sleep(time.Duration(min(i-19, 20)) * 50 * time.Microsecond)
-		}
-		var busy, sleeping []harness.Goroutine
-		for _, g := range s.ours() {
-			switch {
-			case g.Sleeping():
-				sleeping = append(sleeping, g)
-			case !blockedStates[g.State]:
-				busy = append(busy, g)
-			}
-		}
-		switch {
-		case len(busy) == 0 && len(sleeping) == 0:
-			return ""
-		case len(busy) == 0:
-			return fmt.Sprintf("sleep-polling: a goroutine of yours was found in time.Sleep at %v while everything else was blocked; waiting must block until the car may cross (a channel, sync.Mutex or sync.Cond), never sleep or poll\n  your goroutines:\n%s",
-				s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, append(sleeping, busy...))))
-		case time.Since(start) > SettleLimit:
-			return fmt.Sprintf("busy-wait: goroutines of yours kept running for %v (real time) at %v of the schedule; waiting must block (a channel, sync.Mutex or sync.Cond), not spin\n  your goroutines:\n%s",
-				SettleLimit, s.now(), harness.Describe(s.pkg, harness.Of(s.pkg, busy)))
-		}
-	}
 }
