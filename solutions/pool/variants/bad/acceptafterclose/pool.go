@@ -3,7 +3,8 @@
 // Bug: Submit never looks at closed: after Close it queues the task anyway, where
 // no worker will ever take it, and its Future is never done (it should be, with
 // ErrClosed). Verdict: "Done of task N was not closed after Close returned ... refused after
-// Close".
+// Close", or, when a Get of that task comes first, "deadlock: Get of task N ... never returned
+// and every goroutine is blocked" (the same bug: the task will never run).
 package pool
 
 import (

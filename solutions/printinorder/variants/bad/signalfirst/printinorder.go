@@ -2,7 +2,9 @@
 //
 // Bug: each step signals the next one before it prints, so printSecond may start while
 // printFirst is still running (and, with a slow print, finish first). Verdict:
-// "printSecond called while printFirst was still running" (or Third and Second).
+// "printSecond called while printFirst was still running" (or Third and Second), or, when
+// the judge's yield points let the later print finish first, "Second printed before First"
+// (or Third before Second).
 package printinorder
 
 type Foo struct{ first, second chan struct{} }
