@@ -1,0 +1,35 @@
+// Package timelinetest compares recorded timelines with golden files.
+package timelinetest
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gokata/workbook/harness/timeline"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden timelines")
+
+// Golden compares r with the golden file at path (indented JSON), or rewrites the file
+// when the test runs with -update.
+func Golden(t *testing.T, path string, r *timeline.Record) {
+	t.Helper()
+	require.NotNil(t, r, "no timeline attached to the verdict")
+	got, err := json.MarshalIndent(r, "", "\t")
+	require.NoError(t, err)
+	got = append(got, '\n')
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run the test with -update to write the golden file")
+	assert.Equal(t, string(want), string(got), "the timeline differs from %s (rerun with -update if the change is right)", path)
+}
