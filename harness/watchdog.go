@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // A Watchdog reports a run that stops making progress: it lives outside every synctest
@@ -23,6 +25,7 @@ type Watchdog struct {
 	ticks atomic.Int64 // progress so far; a counter, because time.Now is fake in a bubble
 	mu    sync.Mutex
 	note  string
+	tl    *timeline.Timeline // the timeline of the run going on, if any
 	stop  chan struct{}
 	done  chan struct{}
 }
@@ -62,6 +65,15 @@ func (w *Watchdog) Notef(format string, args ...any) {
 	w.note = fmt.Sprintf(format, args...)
 	w.mu.Unlock()
 	w.Progress()
+}
+
+// Record tells the watchdog the timeline of the run going on, so that a verdict of the
+// watchdog can draw what the run did before it got stuck. Call it at the start of each
+// run that records a timeline; Record(nil) forgets it.
+func (w *Watchdog) Record(tl *timeline.Timeline) {
+	w.mu.Lock()
+	w.tl = tl
+	w.mu.Unlock()
 }
 
 // Stop stops the watchdog; it is idempotent.
