@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -25,6 +26,7 @@ type classRow struct {
 	Passed   int                  `json:"passed"`
 	Total    int                  `json:"total"`
 	Results  map[string]classCell `json:"results"`
+	Error    string               `json:"error,omitempty"` // why the fork could not be graded
 }
 
 type classCell struct {
@@ -36,11 +38,10 @@ func runMerge(e *env, f *gradeFlags, files []string) error {
 	if len(files) == 0 {
 		return usageErrorf("-merge needs the JSON reports to merge as arguments")
 	}
-	if f.submission != "" || f.solutions {
+	if len(f.submissions) > 0 || f.solutions || f.reports != "" {
 		return usageErrorf("-merge reads reports; it grades nothing (no -submission or -solutions)")
 	}
-	c := &classReport{Schema: classSchema, Katas: []string{}, Students: []classRow{}}
-	seen := map[string]bool{}
+	c := newClassReport()
 	for _, name := range files {
 		b, err := os.ReadFile(e.path(name))
 		if err != nil {
@@ -53,26 +54,36 @@ func runMerge(e *env, f *gradeFlags, files []string) error {
 		if r.Schema != reportSchema {
 			return fmt.Errorf("%s: not a grade report (schema %q, want %q)", name, r.Schema, reportSchema)
 		}
-		row := classRow{Label: r.Label, File: name, GradedAt: r.GradedAt, Passed: r.Passed, Total: r.Total, Results: map[string]classCell{}}
-		if row.Label == "" {
-			row.Label = strings.TrimSuffix(filepath.Base(name), ".json")
-		}
-		for _, k := range r.Katas {
-			row.Results[k.Name] = classCell{Status: k.Status, Message: k.failing()}
-			if !seen[k.Name] {
-				seen[k.Name] = true
-				c.Katas = append(c.Katas, k.Name)
-			}
-		}
-		c.Students = append(c.Students, row)
+		c.add(&r, name)
 	}
-	sortKatas(c.Katas, func(s string) string { return s })
+	c.sortKatas()
 	if err := writeReports(f, func(p string) error { return writeJSON(p, c) }, func() any { return c.junit() }, c.markdown); err != nil {
 		return err
 	}
 	c.writeTable(e.stdout)
 	return nil
 }
+
+func newClassReport() *classReport {
+	return &classReport{Schema: classSchema, Katas: []string{}, Students: []classRow{}}
+}
+
+// add puts the grade report r, read from file, in the class as a row.
+func (c *classReport) add(r *report, file string) {
+	row := classRow{Label: r.Label, File: file, GradedAt: r.GradedAt, Passed: r.Passed, Total: r.Total, Results: map[string]classCell{}}
+	if row.Label == "" {
+		row.Label = strings.TrimSuffix(filepath.Base(file), ".json")
+	}
+	for _, k := range r.Katas {
+		row.Results[k.Name] = classCell{Status: k.Status, Message: k.failing()}
+		if !slices.Contains(c.Katas, k.Name) {
+			c.Katas = append(c.Katas, k.Name)
+		}
+	}
+	c.Students = append(c.Students, row)
+}
+
+func (c *classReport) sortKatas() { sortKatas(c.Katas, func(s string) string { return s }) }
 
 var classMark = map[string]string{statusPass: "pass", statusFail: "fail", statusError: "error", statusNotAttempted: "-", "": "?"}
 
@@ -87,6 +98,11 @@ func (c *classReport) writeTable(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%s\t%d/%d\n", s.Label, strings.Join(cells, "\t"), s.Passed, s.Total)
 	}
 	tw.Flush()
+	for _, s := range c.Students {
+		if s.Error != "" {
+			fmt.Fprintf(w, "%s could not be graded: %s\n", s.Label, s.Error)
+		}
+	}
 }
 
 var classIcon = map[string]string{statusPass: "✅", statusFail: "❌", statusError: "💥", statusNotAttempted: "⬜", "": "?"}

@@ -18,7 +18,9 @@ import (
 
 type gradeFlags struct {
 	json, junit, markdown string
-	submission            string
+	submission            string  // the one submission, when there is one
+	submissions           folders // every -submission flag, as given
+	reports               string  // class: the folder of the per-fork reports
 	solutions             bool
 	timeout               time.Duration
 	parallel              int
@@ -28,7 +30,7 @@ type gradeFlags struct {
 
 var cmdGrade = &command{
 	name:  "grade",
-	args:  "[-json FILE] [-junit FILE] [-markdown FILE] [-submission DIR | -solutions] [-timeout D] [-label NAME]\n       kata grade -merge [-json FILE] [-junit FILE] [-markdown FILE] REPORT.json...",
+	args:  "[-json FILE] [-junit FILE] [-markdown FILE] [-submission DIR | -solutions] [-timeout D] [-label NAME]\n       kata grade -submission DIR|LIST [-submission DIR|LIST]... [-reports DIR] [-json FILE] [-junit FILE] [-markdown FILE]\n       kata grade -merge [-json FILE] [-junit FILE] [-markdown FILE] REPORT.json...",
 	short: "judge every kata and write a score table and reports",
 	long: `Grade judges every kata, each in its own test process under the race detector
 with a time limit, and prints a score table: kata, verdict (pass, fail, error, not
@@ -44,6 +46,16 @@ is "not attempted" and is not run.
 judge: edited tests, harness, Makefile or workflows in DIR change nothing, and are
 listed in the report as ignored. -solutions grades the reference solutions.
 
+Several -submission flags, or a -submission naming a file that lists folders (one per
+line, "DIR" or "LABEL DIR"; # starts a comment; relative to the list's folder), grade a
+class in one run: two forks at a time (one compiling while the other's katas run), the
+judge's packages compiled once and taken from the build cache for every other fork, at
+most -p test processes at once for the whole class. It prints a line per fork as it is
+graded, then the class table (as -merge does); -json, -junit and -markdown write the
+class report, and -reports DIR writes each fork's own JSON report as DIR/LABEL.json. It
+exits 0 when every fork was graded, whatever their verdicts, and 1 when a fork could not
+be graded (its row says why).
+
 The student's code runs with an environment stripped to what go test needs (no
 tokens, no CI secrets), in the temporary folder; see the README's trust model.
 
@@ -54,7 +66,8 @@ the README). -merge reads JSON reports of several grades and writes one class ta
 		fs.StringVar(&f.json, "json", "", "write the JSON report to `FILE`")
 		fs.StringVar(&f.junit, "junit", "", "write a JUnit XML report to `FILE`")
 		fs.StringVar(&f.markdown, "markdown", "", "write a Markdown report to `FILE` (for a job summary)")
-		fs.StringVar(&f.submission, "submission", "", "grade the learner files of the fork in `DIR`")
+		fs.Var(&f.submissions, "submission", "grade the learner files of the fork in `DIR` (repeat it, or name a file listing folders, to grade a class)")
+		fs.StringVar(&f.reports, "reports", "", "with several submissions: write each fork's JSON report into `DIR`")
 		fs.BoolVar(&f.solutions, "solutions", false, "grade the reference solutions")
 		fs.DurationVar(&f.timeout, "timeout", 60*time.Second, "time limit of each kata's judge")
 		fs.IntVar(&f.parallel, "p", 2, "how many katas to judge at once")
@@ -75,21 +88,36 @@ func runGrade(e *env, opts any, args []string) error {
 	if f.merge {
 		return runMerge(e, f, args)
 	}
+	subs, err := f.submissions.expand(e)
+	if err != nil {
+		return err
+	}
 	switch {
 	case len(args) > 0:
 		return usageErrorf("unexpected arguments: %s (did you mean -merge?)", strings.Join(args, " "))
-	case f.submission != "" && f.solutions:
+	case len(subs) > 0 && f.solutions:
 		return usageErrorf("-submission and -solutions cannot be used together")
 	case f.timeout <= 0:
 		return usageErrorf("-timeout must be positive")
 	case f.parallel < 1:
 		return usageErrorf("-p must be 1 or more")
+	case len(subs) > 1 && f.label != "":
+		return usageErrorf("-label names one submission; with several, each is named by its folder (or its line in the list)")
+	case len(subs) > 1:
+		return runClass(e, f, subs)
+	case f.reports != "":
+		return usageErrorf("-reports is for several submissions")
+	case len(subs) == 1:
+		f.submission = subs[0].dir
+		if f.label == "" {
+			f.label = subs[0].label
+		}
 	}
 	w, err := e.workbook()
 	if err != nil {
 		return err
 	}
-	g := &grader{e: e, w: w, f: f}
+	g := &grader{e: e, w: w, f: f, sh: newShared(f.parallel), live: true}
 	rep, err := g.grade()
 	if err != nil {
 		return err
@@ -128,9 +156,11 @@ func writeReports(f *gradeFlags, toJSON func(string) error, junit func() any, md
 
 // A grader grades one workbook or submission.
 type grader struct {
-	e *env
-	w *workbook
-	f *gradeFlags
+	e    *env
+	w    *workbook
+	f    *gradeFlags
+	sh   *shared // what grades running side by side share
+	live bool    // show progress on stderr
 }
 
 func (g *grader) grade() (*report, error) {
@@ -176,11 +206,7 @@ func (g *grader) grade() (*report, error) {
 		}
 	}
 
-	gt, err := newGoTool(e)
-	if err != nil {
-		return nil, err
-	}
-	goenv, err := gt.settings(e.ctx)
+	gt, goenv, err := g.sh.goTool(e)
 	if err != nil {
 		return nil, err
 	}
@@ -252,6 +278,9 @@ func (g *grader) grade() (*report, error) {
 	}
 
 	tick := newTicker(e.stderr, e.fancy(e.stderr))
+	if !g.live {
+		tick = newTicker(io.Discard, false)
+	}
 	defer tick.close()
 	start := time.Now()
 	if len(toRun) > 0 {
@@ -264,12 +293,16 @@ func (g *grader) grade() (*report, error) {
 		}
 		tick.set("building %s", plural(len(rels), "kata"))
 		buildLimit := max(5*time.Minute, 2*f.timeout)
+		// One build at a time: the go command uses every core.
+		g.sh.build.Lock()
+		start = time.Now()
 		builds, err := gb.buildTests(e.ctx, wb, w.module, filepath.Join(work, "bin"), rels, true, buildLimit)
+		g.sh.build.Unlock()
 		if err != nil {
 			return nil, err
 		}
 		rep.BuildSeconds = round3(time.Since(start).Seconds())
-		t2j, err := gb.test2jsonPath(e.ctx)
+		t2j, err := g.sh.test2json(e.ctx, gb)
 		if err != nil {
 			return nil, err
 		}
@@ -285,7 +318,7 @@ func (g *grader) grade() (*report, error) {
 			}
 			tick.set("judged %d of %d katas; judging %s", done, len(toRun), strings.Join(rs, ", "))
 		}
-		sem := make(chan struct{}, f.parallel)
+		sem := g.sh.judge
 		var wg sync.WaitGroup
 		for _, i := range toRun {
 			k := ks[i]

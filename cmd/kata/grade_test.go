@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The fixture submissions of testdata/submissions, each graded as a kata of its own in one
@@ -370,5 +373,81 @@ func TestGradeRefusesLinks(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the linked kata folder is not listed as refused: %+v", rep.Ignored)
+	}
+}
+
+// TestGradeClass grades three forks in one run, two named on the command line and one in
+// a list file with a label: each gets its own report, the class report has a row per fork
+// with the verdicts a grade of that fork alone gives, and the run exits 0 although katas
+// fail (the table has the verdicts).
+func TestGradeClass(t *testing.T) {
+	t.Parallel()
+	wb := newWorkbook(t, "alpha")
+	forks := t.TempDir()
+	fork := func(name, printinorder, alpha string) string {
+		dir := filepath.Join(forks, name)
+		write(t, filepath.Join(dir, "katas/printinorder/printinorder.go"), readTestdata(t, "submissions/"+printinorder+"/printinorder.go"))
+		write(t, filepath.Join(dir, "katas/alpha/printinorder.go"), readTestdata(t, "submissions/"+alpha+"/printinorder.go"))
+		return dir
+	}
+	alice := fork("alice", "pass", "pass")
+	bob := fork("bob", "wrong", "pass")
+	fork("c3", "pass", "compile")
+	write(t, filepath.Join(forks, "more.txt"), "# the rest of the class\n\ncarol c3\n")
+	out := t.TempDir()
+	res := cli{dir: wb}.run(t, "grade", "-submission", alice, "-submission", bob, "-submission", filepath.Join(forks, "more.txt"),
+		"-reports", filepath.Join(out, "reports"), "-json", filepath.Join(out, "class.json"), "-markdown", filepath.Join(out, "class.md"))
+	require.Equal(t, 0, res.code, "stderr:\n%s", res.stderr)
+
+	var c classReport
+	require.NoError(t, json.Unmarshal([]byte(readFile(t, filepath.Join(out, "class.json"))), &c))
+	validateSchema(t, "schema/class-report.schema.json", readFile(t, filepath.Join(out, "class.json")))
+	assert.Equal(t, []string{"printinorder", "alpha"}, c.Katas)
+	want := map[string]map[string]string{
+		"alice": {"printinorder": statusPass, "alpha": statusPass},
+		"bob":   {"printinorder": statusFail, "alpha": statusPass},
+		"carol": {"printinorder": statusPass, "alpha": statusError},
+	}
+	require.Len(t, c.Students, 3)
+	for _, s := range c.Students {
+		for k, status := range want[s.Label] {
+			assert.Equal(t, status, s.Results[k].Status, "%s's %s", s.Label, k)
+		}
+		var own report
+		require.NoError(t, json.Unmarshal([]byte(readFile(t, filepath.Join(out, "reports", s.Label+".json"))), &own), "%s's own report", s.Label)
+		validateSchema(t, "schema/grade-report.schema.json", readFile(t, filepath.Join(out, "reports", s.Label+".json")))
+		assert.Equal(t, s.Label, own.Label)
+		assert.Equal(t, s.Passed, own.Passed)
+	}
+	assert.Contains(t, c.Students[1].Results["printinorder"].Message, "printFirst called 2 times")
+	assert.Regexp(t, `(?m)^bob\s+fail\s+pass\s+1/2$`, res.stdout)
+	assert.Regexp(t, `graded 3 forks in .* forks per hour`, res.stderr)
+	assert.Contains(t, readFile(t, filepath.Join(out, "class.md")), "| carol | ✅ | 💥 | 1/2 |")
+}
+
+// TestGradeClassUsage: the mistakes a class grade refuses before grading anything.
+func TestGradeClassUsage(t *testing.T) {
+	wb := newWorkbook(t)
+	a, b := t.TempDir(), t.TempDir()
+	same := filepath.Join(t.TempDir(), filepath.Base(a))
+	require.NoError(t, os.Mkdir(same, 0o755))
+	list := filepath.Join(t.TempDir(), "forks.txt")
+	write(t, list, "alice "+a+"\nbob /no/such/folder\n")
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	write(t, empty, "# nobody yet\n")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-submission", a, "-submission", b, "-label", "x"}, "-label names one submission"},
+		{[]string{"-submission", a, "-reports", t.TempDir()}, "-reports is for several submissions"},
+		{[]string{"-submission", a, "-submission", same}, "two submissions named"},
+		{[]string{"-submission", list}, "line 2: /no/such/folder is not a folder"},
+		{[]string{"-submission", empty}, "the list names no folder"},
+		{[]string{"-merge", "-submission", a, "x.json"}, "-merge reads reports"},
+	} {
+		res := cli{dir: wb}.run(t, append([]string{"grade"}, c.args...)...)
+		assert.Equal(t, 2, res.code, "kata grade %s", strings.Join(c.args, " "))
+		assert.Contains(t, res.stderr, c.want, "kata grade %s", strings.Join(c.args, " "))
 	}
 }

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"maps"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,12 +21,15 @@ type workflow struct {
 	Permissions map[string]string `yaml:"permissions"`
 	Jobs        map[string]struct {
 		If       string            `yaml:"if"`
+		Needs    string            `yaml:"needs"`
+		Outputs  map[string]string `yaml:"outputs"`
 		RunsOn   string            `yaml:"runs-on"`
 		Timeout  int               `yaml:"timeout-minutes"`
 		Env      map[string]string `yaml:"env"`
 		Strategy struct {
-			FailFast *bool               `yaml:"fail-fast"`
-			Matrix   map[string][]string `yaml:"matrix"`
+			FailFast    *bool     `yaml:"fail-fast"`
+			MaxParallel int       `yaml:"max-parallel"`
+			Matrix      yaml.Node `yaml:"matrix"` // a map of lists, or an expression
 		} `yaml:"strategy"`
 		Defaults struct {
 			Run struct {
@@ -32,6 +40,7 @@ type workflow struct {
 			Name            string            `yaml:"name"`
 			ID              string            `yaml:"id"`
 			ContinueOnError bool              `yaml:"continue-on-error"`
+			WorkingDir      string            `yaml:"working-directory"`
 			Env             map[string]string `yaml:"env"`
 			Uses            string            `yaml:"uses"`
 			Run             string            `yaml:"run"`
@@ -146,7 +155,11 @@ func TestCIWorkflow(t *testing.T) {
 		case job.RunsOn == "ubuntu-latest" && makeTest:
 			linux = true
 		case job.RunsOn == "${{ matrix.os }}":
-			oses := job.Strategy.Matrix["os"]
+			var matrix map[string][]string
+			if err := job.Strategy.Matrix.Decode(&matrix); err != nil {
+				t.Fatalf("job %s: matrix: %v", name, err)
+			}
+			oses := matrix["os"]
 			if !slices.Contains(oses, "windows-latest") || !slices.Contains(oses, "macos-latest") {
 				t.Errorf("job %s: matrix os %q, want windows-latest and macos-latest", name, oses)
 			}
@@ -170,4 +183,96 @@ func TestCIWorkflow(t *testing.T) {
 	if !others {
 		t.Errorf("ci.yml has no job judging the references on windows-latest and macos-latest")
 	}
+}
+
+// TestClassWorkflow parses .github/workflows/class.yml, the instructor's grade of a class
+// spread over machines: run by hand only (never on a student's push), one job per fork
+// listed in forks.txt that grades it from the trusted checkout, and a last job, even when
+// some fail, that merges the grades into the job summary. Where bash and jq are installed
+// (as on GitHub's runners), it also runs the step that turns forks.txt into the matrix.
+func TestClassWorkflow(t *testing.T) {
+	wf, text := readWorkflow(t, "class.yml")
+	var on map[string]any
+	require.NoError(t, wf.On.Decode(&on))
+	assert.Equal(t, []string{"workflow_dispatch"}, slices.Collect(maps.Keys(on)), "class.yml must run only by hand")
+	assert.NotContains(t, text, "${{ secrets", "grading a class needs no secret")
+
+	list, grade, merge := wf.Jobs["list"], wf.Jobs["grade"], wf.Jobs["merge"]
+	require.NotEmpty(t, list.Steps, "no job 'list'")
+	require.NotEmpty(t, grade.Steps, "no job 'grade'")
+	require.NotEmpty(t, merge.Steps, "no job 'merge'")
+	for name, job := range wf.Jobs {
+		assert.NotZero(t, job.Timeout, "job %s: no timeout-minutes", name)
+		for _, s := range job.Steps {
+			// Values from forks.txt and the matrix reach scripts through env, never
+			// pasted into the script (a label or URL could hold shell code).
+			assert.NotContains(t, s.Run, "${{", "job %s, step %q: an expression inside run:", name, s.Name)
+		}
+	}
+	assert.Equal(t, "${{ steps.list.outputs.forks }}", list.Outputs["forks"])
+
+	assert.Equal(t, "list", grade.Needs)
+	var matrix map[string]string
+	require.NoError(t, grade.Strategy.Matrix.Decode(&matrix))
+	assert.Equal(t, "${{ fromJSON(needs.list.outputs.forks) }}", matrix["include"])
+	require.NotNil(t, grade.Strategy.FailFast)
+	assert.False(t, *grade.Strategy.FailFast, "one fork's failure must not cancel the others")
+	var trusted, built, cloned, graded, uploaded bool
+	for _, s := range grade.Steps {
+		switch {
+		case strings.HasPrefix(s.Uses, "actions/checkout@"):
+			trusted = s.With["path"] == "trusted" && s.With["repository"] == ""
+		case strings.Contains(s.Run, "go build") && strings.Contains(s.Run, "./cmd/kata"):
+			built = s.WorkingDir == "trusted"
+		case strings.Contains(s.Run, "git clone"):
+			cloned = s.Env["URL"] == "${{ matrix.url }}"
+		case strings.Contains(s.Run, "kata\" grade -submission ../fork"):
+			graded = s.WorkingDir == "trusted" && s.Env["STUDENT"] == "${{ matrix.student }}" &&
+				strings.Contains(s.Run, `-label "$STUDENT" -json "../$STUDENT.json"`) && strings.Contains(s.Run, "|| test $? -eq 1")
+		case strings.HasPrefix(s.Uses, "actions/upload-artifact@"):
+			uploaded = s.If == "always()" && s.With["name"] == "grade-${{ matrix.student }}"
+		}
+	}
+	assert.True(t, trusted, "grade: the trusted workbook must be checked out into trusted/")
+	assert.True(t, built, "grade: the grader must be built from the trusted checkout")
+	assert.True(t, cloned, "grade: the fork must be cloned from the matrix's url, through env")
+	assert.True(t, graded, "grade: kata grade -submission ../fork -label -json from trusted/, a failing kata (exit 1) not failing the job")
+	assert.True(t, uploaded, "grade: the JSON report uploaded as grade-<student>, if: always()")
+
+	assert.Equal(t, "grade", merge.Needs)
+	assert.Equal(t, "always()", merge.If, "the class table must be made when some forks failed")
+	var downloaded, merged, summary bool
+	for _, s := range merge.Steps {
+		switch {
+		case strings.HasPrefix(s.Uses, "actions/download-artifact@"):
+			downloaded = s.With["pattern"] == "grade-*" && s.With["merge-multiple"] == "true" && s.With["path"] == "reports"
+		case strings.Contains(s.Run, "kata grade -merge"):
+			merged = strings.Contains(s.Run, "-markdown class.md") && strings.Contains(s.Run, "reports/*.json")
+		case strings.Contains(s.Run, "$GITHUB_STEP_SUMMARY"):
+			summary = s.If == "always()" && strings.Contains(s.Run, "class.md")
+		}
+	}
+	assert.True(t, downloaded && merged && summary, "merge: download grade-* into reports/, kata grade -merge, the table in the job summary")
+
+	// The list step, run: forks.txt to the matrix.
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Log("jq is not installed: the list step was not run")
+		return
+	}
+	var script string
+	for _, s := range list.Steps {
+		if s.ID == "list" {
+			script = s.Run
+		}
+	}
+	require.NotEmpty(t, script, "no step with id list")
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "forks.txt"), "# class of 2026\nalice https://github.com/alice/workbook\n\n  bob   https://github.com/bob/workbook  \n")
+	out := filepath.Join(dir, "out")
+	cmd := exec.Command("bash", "-e", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "FORKS=forks.txt", "GITHUB_OUTPUT="+out)
+	b, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", b)
+	assert.Equal(t, `forks=[{"student":"alice","url":"https://github.com/alice/workbook"},{"student":"bob","url":"https://github.com/bob/workbook"}]`+"\n", readFile(t, out))
 }
