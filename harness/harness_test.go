@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
@@ -19,9 +21,7 @@ import (
 var pkg = harness.PackageOf(waiters.Block)
 
 func TestPackageOf(t *testing.T) {
-	if want := "github.com/gokata/workbook/harness/internal/waiters"; pkg != want {
-		t.Fatalf("PackageOf(waiters.Block) = %q, want %q", pkg, want)
-	}
+	assert.Equal(t, "github.com/gokata/workbook/harness/internal/waiters", pkg, "PackageOf(waiters.Block)")
 }
 
 func TestGoroutinesFindsBlockedWaiter(t *testing.T) {
@@ -35,13 +35,9 @@ func TestGoroutinesFindsBlockedWaiter(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	if len(mine) != 1 || mine[0].State != "chan receive" {
-		t.Fatalf("Of(pkg) = %+v, want one goroutine in [chan receive]", mine)
-	}
-	d := harness.Describe(pkg, mine)
-	if !strings.Contains(d, "[chan receive]: Block at waiters.go:") {
-		t.Fatalf("Describe = %q, want the state, function and file:line", d)
-	}
+	require.Len(t, mine, 1, "Of(pkg) = %+v, want one goroutine in [chan receive]", mine)
+	require.Equal(t, "chan receive", mine[0].State)
+	assert.Contains(t, harness.Describe(pkg, mine), "[chan receive]: Block at waiters.go:", "Describe: the state, function and file:line")
 }
 
 func TestObserveWait(t *testing.T) {
@@ -49,66 +45,50 @@ func TestObserveWait(t *testing.T) {
 		stop := make(chan struct{})
 		defer close(stop)
 		go waiters.Block(stop)
-		if v := harness.ObserveWait(pkg, 100*time.Millisecond).Verdict("Block", "stop"); v != "" {
-			t.Fatalf("a goroutine blocked on a channel got the verdict %q, want none", v)
-		}
+		assert.Empty(t, harness.ObserveWait(pkg, 100*time.Millisecond).Verdict("Block", "stop"), "a goroutine blocked on a channel")
 	})
 	t.Run("spinning", func(t *testing.T) {
 		var stop atomic.Bool
 		defer stop.Store(true)
 		go waiters.Spin(&stop)
-		if v := harness.ObserveWait(pkg, 100*time.Millisecond).Verdict("Spin", "stop"); !strings.HasPrefix(v, "busy-wait: ") {
-			t.Fatalf("a spinning goroutine got the verdict %q, want busy-wait", v)
-		}
+		v := harness.ObserveWait(pkg, 100*time.Millisecond).Verdict("Spin", "stop")
+		assert.True(t, strings.HasPrefix(v, "busy-wait: "), "a spinning goroutine got the verdict %q, want busy-wait", v)
 	})
 	t.Run("polling", func(t *testing.T) {
 		var stop atomic.Bool
 		defer stop.Store(true)
 		go waiters.Poll(&stop)
-		if v := harness.ObserveWait(pkg, 100*time.Millisecond).Verdict("Poll", "stop"); !strings.HasPrefix(v, "sleep-polling: Poll was found in time.Sleep") {
-			t.Fatalf("a sleep-polling goroutine got the verdict %q, want sleep-polling", v)
-		}
+		v := harness.ObserveWait(pkg, 100*time.Millisecond).Verdict("Poll", "stop")
+		assert.True(t, strings.HasPrefix(v, "sleep-polling: Poll was found in time.Sleep"), "a sleep-polling goroutine got the verdict %q, want sleep-polling", v)
 	})
 }
 
 func TestBubble(t *testing.T) {
 	t.Run("clean", func(t *testing.T) {
-		if s := harness.Bubble(t, pkg, func() {}); s != nil {
-			t.Fatalf("Bubble of an empty function = %v, want nil", s)
-		}
+		assert.Nil(t, harness.Bubble(t, pkg, func() {}), "Bubble of an empty function")
 	})
 	t.Run("deadlock", func(t *testing.T) {
 		s := harness.Bubble(t, pkg, func() { waiters.Block(make(chan struct{})) })
-		if s == nil || s.Leak || !strings.Contains(s.Goroutines, "Block at waiters.go") {
-			t.Fatalf("Bubble of a deadlock = %+v, want a deadlock naming Block", s)
-		}
+		require.NotNil(t, s, "Bubble of a deadlock")
+		assert.False(t, s.Leak, "a deadlock is not a leak")
+		assert.Contains(t, s.Goroutines, "Block at waiters.go")
 	})
 	t.Run("leak", func(t *testing.T) {
 		s := harness.Bubble(t, pkg, func() { go waiters.Block(make(chan struct{})) })
-		if s == nil || !s.Leak || !strings.Contains(s.Goroutines, "Block at waiters.go") {
-			t.Fatalf("Bubble of a leak = %+v, want a leak naming Block", s)
-		}
+		require.NotNil(t, s, "Bubble of a leak")
+		assert.True(t, s.Leak, "Bubble of a leak = %+v, want a leak", s)
+		assert.Contains(t, s.Goroutines, "Block at waiters.go")
 	})
 	t.Run("panic", func(t *testing.T) {
-		defer func() {
-			if r := recover(); r != "boom" {
-				t.Fatalf("recovered %v, want the panic of f (boom) outside the bubble", r)
-			}
-		}()
-		harness.Bubble(t, pkg, func() { panic("boom") })
+		assert.PanicsWithValue(t, "boom", func() { harness.Bubble(t, pkg, func() { panic("boom") }) }, "the panic of f comes out of the bubble")
 	})
 }
 
 func TestCall(t *testing.T) {
-	if v := harness.Call(pkg, "New", func() { panic("latch: not implemented") }); v != "latch: not implemented yet: edit "+filepath.Join("katas", "latch", "latch.go") {
-		t.Errorf("stub verdict = %q", v)
-	}
-	if v := harness.Call(pkg, "Second", func() { panic("boom") }); !strings.HasPrefix(v, "Second panicked: boom") {
-		t.Errorf("panic verdict = %q", v)
-	}
-	if v := harness.Call(pkg, "First", func() {}); v != "" {
-		t.Errorf("verdict of a call that returns = %q, want none", v)
-	}
+	assert.Equal(t, "latch: not implemented yet: edit "+filepath.Join("katas", "latch", "latch.go"), harness.Call(pkg, "New", func() { panic("latch: not implemented") }), "stub verdict")
+	v := harness.Call(pkg, "Second", func() { panic("boom") })
+	assert.True(t, strings.HasPrefix(v, "Second panicked: boom"), "panic verdict = %q", v)
+	assert.Empty(t, harness.Call(pkg, "First", func() {}), "verdict of a call that returns")
 }
 
 func TestWatchdog(t *testing.T) {
@@ -130,9 +110,7 @@ func TestWatchdog(t *testing.T) {
 	}
 	w.Stop()
 	for _, want := range []string{"--- FAIL: TestWatchdog (stuck)", "deadlock: no progress", "while: waiting for nothing", "Block at waiters.go"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("watchdog verdict lacks %q:\n%s", want, out.String())
-		}
+		assert.Contains(t, out.String(), want, "the watchdog's verdict")
 	}
 }
 
@@ -151,9 +129,7 @@ func TestCheckReport(t *testing.T) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCheckReport$", "-test.v")
 	cmd.Env = append(os.Environ(), "HARNESS_CHILD=1")
 	out, err := cmd.CombinedOutput()
-	if err == nil {
-		t.Fatalf("the failing property passed:\n%s", out)
-	}
+	require.Error(t, err, "the failing property passed:\n%s", out)
 	lines := strings.Split(string(out), "\n")
 	var first string
 	for _, l := range lines {
@@ -163,10 +139,6 @@ func TestCheckReport(t *testing.T) {
 			break
 		}
 	}
-	if first != "too big: n = 7, want less than 7" {
-		t.Errorf("first line of the report = %q, want the minimized verdict\n%s", first, out)
-	}
-	if !strings.Contains(string(out), "To reproduce: go test -race -run='^TestCheckReport$' -rapid.seed=") {
-		t.Errorf("the report does not say how to replay:\n%s", out)
-	}
+	assert.Equal(t, "too big: n = 7, want less than 7", first, "first line of the report: the minimized verdict\n%s", out)
+	assert.Contains(t, string(out), "To reproduce: go test -race -run='^TestCheckReport$' -rapid.seed=", "the report says how to replay")
 }
