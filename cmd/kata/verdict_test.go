@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // events builds test2json events from lines "action test [output]".
@@ -96,41 +98,29 @@ func TestJudgeRunSynthetic(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &runResult{events: tc.events, exit: tc.exit, timedOut: tc.timedOut}
 			got := judgeRun("x", pkg, tc.tops, &build{bin: "x.test"}, r, time.Minute)
-			if got.Status != tc.status || got.Rule != tc.rule || !strings.Contains(got.Message, tc.message) {
-				t.Errorf("got %s, rule %q: %q\nwant %s, rule %q: %q", got.Status, got.Rule, got.Message, tc.status, tc.rule, tc.message)
-			}
+			assert.Equal(t, tc.status, got.Status, "status")
+			assert.Equal(t, tc.rule, got.Rule, "rule")
+			assert.Contains(t, got.Message, tc.message, "message")
 		})
 	}
 }
 
 func TestBuildVerdict(t *testing.T) {
 	msg, _ := buildVerdict("# example.com/k\n# [example.com/k]\nk.go:5:41: fmt.Sprintf format %d has arg \"x\" of wrong type string\n")
-	if msg != `go vet: k.go:5:41: fmt.Sprintf format %d has arg "x" of wrong type string` {
-		t.Errorf("vet: %q", msg)
-	}
+	assert.Equal(t, `go vet: k.go:5:41: fmt.Sprintf format %d has arg "x" of wrong type string`, msg, "vet")
 	msg, _ = buildVerdict("# example.com/k [example.com/k.test]\nk.go:3:1: syntax error: unexpected EOF\n")
-	if msg != "does not compile: k.go:3:1: syntax error: unexpected EOF" {
-		t.Errorf("compile: %q", msg)
-	}
+	assert.Equal(t, "does not compile: k.go:3:1: syntax error: unexpected EOF", msg, "compile")
 }
 
 func TestProgressDescribe(t *testing.T) {
 	p := &progress{Katas: map[string]*kataProgress{}}
 	start := fixedNow
 	p.record("k", false, start)
-	if got := p.Katas["k"].describe(false); got != "failing (1 attempt)" {
-		t.Errorf("after a failure: %q", got)
-	}
+	assert.Equal(t, "failing (1 attempt)", p.Katas["k"].describe(false), "after a failure")
 	p.record("k", true, start.Add(3*time.Hour+20*time.Minute))
-	if got := p.Katas["k"].describe(false); got != "passing since 2026-03-14, 3h20m after the first attempt" {
-		t.Errorf("after a pass: %q", got)
-	}
+	assert.Equal(t, "passing since 2026-03-14, 3h20m after the first attempt", p.Katas["k"].describe(false), "after a pass")
 	p.record("k", false, start.Add(50*time.Hour))
-	if got := p.Katas["k"].describe(false); got != "failing (passed on 2026-03-14; 3 attempts)" {
-		t.Errorf("after a pass and a failure: %q", got)
-	}
+	assert.Equal(t, "failing (passed on 2026-03-14; 3 attempts)", p.Katas["k"].describe(false), "after a pass and a failure")
 	var none *kataProgress
-	if got := none.describe(true); got != "not started" {
-		t.Errorf("nothing: %q", got)
-	}
+	assert.Equal(t, "not started", none.describe(true), "nothing")
 }
