@@ -93,7 +93,10 @@ func TestVerdicts(t *testing.T) {
 	assert.NotEmpty(t, last.Finished)
 
 	// Again: both from the cache, the judge not even built.
-	o.Build = func(context.Context) (Judge, error) { t.Fatal("built the judge with every verdict cached"); return nil, nil }
+	o.Build = func(context.Context) (Judge, error) {
+		t.Fatal("built the judge with every verdict cached")
+		return nil, nil
+	}
 	rs = Verdicts(context.Background(), vs, o)
 	assert.True(t, rs[0].Cached && rs[1].Cached)
 	assert.Equal(t, "data race", rs[1].Verdict)
