@@ -37,8 +37,9 @@ variant in a process of its own, as many at a time as there are processors, whic
 a few seconds per variant (a deadlock waits for the judge's watchdog). It keeps each
 verdict in the user's cache, under a hash of the judge's files, the Go version and the
 variant, so the gallery shows again at once and a changed judge or variant is judged
-anew; -rerun judges every variant again. A variant that could not be judged shows the
-verdict its comment documents, marked as such.
+anew; -rerun judges every variant again. A known-bad variant that passes (its bug did
+not show this time) is said to, and is judged again next time. A variant that could not
+be judged shows the verdict its comment documents, marked as such.
 
 -list prints only the variants' names, each with the first sentence of its bug.`,
 	flags: func(fs *flag.FlagSet) any {
