@@ -22,7 +22,7 @@ type Cache struct {
 }
 
 // cacheFormat changes when what the cache holds, or how a verdict is read, changes.
-const cacheFormat = "gokata-mistakes/v1"
+const cacheFormat = "gokata-mistakes/v2"
 
 // DefaultDir is the cache's folder in the user's cache, or "" when there is none.
 func DefaultDir() string {

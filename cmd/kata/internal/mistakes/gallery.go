@@ -139,7 +139,7 @@ func (s Style) diffLine(l DiffLine) string {
 // if the judge had said it.
 func (s Style) verdict(e Entry) string {
 	r, v := e.Result, e.Variant
-	head := s.wrap("1", "The judge:")
+	head := s.wrap("1", "The judge's verdict:")
 	documented := ""
 	if v.Documented != "" {
 		documented = " Its documented verdict: " + v.Documented + "."
@@ -150,19 +150,18 @@ func (s Style) verdict(e Entry) string {
 		if note == "" {
 			note = "not judged"
 		}
-		return fill(head+" "+s.wrap("33", note)+"."+documented, "  ", s.width())
+		return fill(head+" none, "+s.wrap("33", note)+"."+documented, "  ", s.width())
 	case r.Passed:
-		return fill(head+" "+s.wrap("33", "passed it this time")+", although it is wrong: its bug did not show in this run "+when(r)+"."+documented, "  ", s.width())
-	}
-	what := "fails"
-	if r.Rule != "" {
-		what = fmt.Sprintf("rule %q broke", r.Rule)
+		return fill(head+" "+s.wrap("33", "pass, this time")+", although it is wrong: its bug did not show in this run "+when(r)+"."+documented, "  ", s.width())
 	}
 	verdict := r.Verdict
 	if verdict == "" {
-		verdict = "(no verdict line found in its output)"
+		verdict = "it fails (no verdict line found in its output)"
 	}
-	return fill(head+" "+s.wrap("31", what)+": "+verdict+" "+s.wrap("2", when(r)), "  ", s.width())
+	if r.Rule != "" {
+		verdict = s.wrap("31", fmt.Sprintf("rule %q broke:", r.Rule)) + " " + verdict
+	}
+	return fill(head+" "+verdict+" "+s.wrap("2", when(r)), "  ", s.width())
 }
 
 // when says when a verdict was given.

@@ -161,12 +161,22 @@ func judgeOne(ctx context.Context, judge Judge, o Options, v Variant) Result {
 	return r
 }
 
-var failLine = regexp.MustCompile(`--- FAIL: Test\w+/(\S+)`)
+var (
+	failLine = regexp.MustCompile(`--- FAIL: Test\w+/(\S+)`)
+	runLine  = regexp.MustCompile(`(?m)^=== RUN\s+Test\w+/(\S+)$`)
+)
 
-// failedRule returns the first rule (subtest) that failed in go test -v output.
+// failedRule returns the first rule (subtest) that failed in go test -v output, or,
+// when the judge's watchdog ended the run ("--- FAIL: TestX (stuck)"), the rule that
+// was running.
 func failedRule(out string) string {
 	if m := failLine.FindStringSubmatch(out); m != nil {
 		return m[1]
+	}
+	if strings.Contains(out, " (stuck)") {
+		if ms := runLine.FindAllStringSubmatch(out, -1); ms != nil {
+			return ms[len(ms)-1][1]
+		}
 	}
 	return ""
 }

@@ -178,3 +178,10 @@ func TestJudgeHash(t *testing.T) {
 	h, _ = JudgeHash(root, "demo", "go1.27.0")
 	assert.NotEqual(t, h1, h, "another Go")
 }
+
+func TestFailedRule(t *testing.T) {
+	assert.Equal(t, "sequential", failedRule(deadlockOutput))
+	stuck := "=== RUN   TestVariants\n=== RUN   TestVariants/zero\n=== RUN   TestVariants/inturn\n--- FAIL: TestVariants (stuck)\n    deadlock: Odd never returned\nFAIL\n"
+	assert.Equal(t, "inturn", failedRule(stuck), "the rule running when the watchdog ended the run")
+	assert.Equal(t, "", failedRule("panic: boom\n"))
+}
