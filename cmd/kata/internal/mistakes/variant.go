@@ -86,7 +86,7 @@ func goFiles(dir string) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	var fs []File
+	var files []File
 	for _, e := range entries {
 		n := e.Name()
 		if !e.Type().IsRegular() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") || strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") {
@@ -96,10 +96,10 @@ func goFiles(dir string) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		fs = append(fs, File{Name: n, Text: strings.ReplaceAll(string(b), "\r\n", "\n")})
+		files = append(files, File{Name: n, Text: strings.ReplaceAll(string(b), "\r\n", "\n")})
 	}
-	slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
-	return fs, nil
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
+	return files, nil
 }
 
 // packageDoc returns the text of f's package comment, or "".
