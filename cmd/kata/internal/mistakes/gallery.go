@@ -114,7 +114,7 @@ func Render(w io.Writer, g Gallery, s Style) {
 		parts = append(parts, fmt.Sprintf("%d judged earlier and kept in the cache (-rerun judges again)", cached))
 	}
 	if unjudged > 0 {
-		parts = append(parts, fmt.Sprintf("%d not judged (their documented verdict is shown)", unjudged))
+		parts = append(parts, fmt.Sprintf("%d not judged (the documented verdict is shown)", unjudged))
 	}
 	if len(parts) > 0 {
 		fmt.Fprint(w, fill("Verdicts: "+strings.Join(parts, ", ")+".", "", s.width()))
