@@ -13,6 +13,7 @@
 //	grade    judge every kata and write a score table and reports
 //	reset    put a kata's stub back
 //	verify   check that the judge is byte-identical to the manifest
+//	mistakes show a kata's classic mistakes, once you have passed it
 //	help     print help about a command
 //
 // Run "kata help <command>" for more about a command.
@@ -57,7 +58,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{cmdList, cmdShow, cmdHint, cmdTest, cmdGrade, cmdReset, cmdVerify, cmdHelp}
+	commands = []*command{cmdList, cmdShow, cmdHint, cmdTest, cmdGrade, cmdReset, cmdVerify, cmdMistakes, cmdHelp}
 }
 
 // exitError ends the program with a code; its message (if any) was printed already, or is

@@ -1,0 +1,7 @@
+package demo
+
+func (c *Counter) inc() {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+}
