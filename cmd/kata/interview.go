@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -98,6 +99,10 @@ func runInterview(e *env, opts any, args []string) error {
 	dir := filepath.Join(w.root, filepath.FromSlash(rel))
 	pal := palette{on: e.fancy(e.stdout)}
 
+	first, err := warmUp(e, w, rel)
+	if err != nil {
+		return err
+	}
 	about := k.name
 	if k.difficulty != "" {
 		about += " (" + k.difficulty + ")"
@@ -113,7 +118,6 @@ func runInterview(e *env, opts any, args []string) error {
 	tick := newTicker(e.stdout, e.fancy(e.stdout))
 	defer tick.close()
 	j := newSaveJudge(e, w, k, tick)
-	first := true
 	stamp := func(ev interview.Event) string {
 		return fmt.Sprintf("[%s elapsed, %s left]", interview.Readout(ev.Elapsed), interview.Readout(ev.Left))
 	}
@@ -173,6 +177,35 @@ func runInterview(e *env, opts any, args []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// warmUp does the first build on this machine, which takes a minute, before the clock
+// starts rather than at the first save; it returns whether the build cache might still
+// lack it (so that the first judge run should say why it is slow).
+func warmUp(e *env, w *workbook, rel string) (bool, error) {
+	gt, err := newGoTool(e)
+	if err != nil {
+		return false, err
+	}
+	if !gt.firstRaceBuild(e.ctx, w.root) {
+		return false, nil
+	}
+	fmt.Fprintf(e.stdout, "%s\nThe clock starts once it is done.\n", firstBuildNote)
+	tick := newTicker(e.stdout, e.fancy(e.stdout))
+	defer tick.close()
+	tick.set("building")
+	bin, err := os.MkdirTemp("", "kata-warm-")
+	if err != nil {
+		return true, err
+	}
+	defer os.RemoveAll(bin)
+	if _, err := gt.buildTests(e.ctx, w.root, w.module, bin, []string{rel}, true, 10*time.Minute); err != nil {
+		return true, err
+	}
+	if e.ctx.Err() != nil {
+		return true, &exitError{code: 1, msg: "interrupted before the interview started"}
+	}
+	return false, nil
 }
 
 // verdictOf is what an interview shows and scores of a judge's verdict: what broke is

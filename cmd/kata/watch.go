@@ -123,9 +123,13 @@ func headline(pal palette, name string, res kataResult) string {
 				n++
 			}
 		}
-		return fmt.Sprintf("%s %s: %s hold (%.1fs)", pal.green("PASS"), name, plural(n, "rule"), res.Seconds)
+		hold := "hold"
+		if n == 1 {
+			hold = "holds"
+		}
+		return fmt.Sprintf("%s %s: %s %s (%.1fs)", pal.green("PASS"), name, plural(n, "rule"), hold, res.Seconds)
 	case res.Status == statusError:
-		return fmt.Sprintf("%s %s: %s", pal.red("ERROR"), name, clip(res.Message, 80))
+		return fmt.Sprintf("%s %s: %s", pal.red("ERROR"), name, firstLine(res.Message))
 	case res.Rule != "":
 		return fmt.Sprintf("%s %s: rule %q broke", pal.red("FAIL"), name, res.Rule)
 	}
