@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,15 +59,15 @@ func judgeOnce(ctx context.Context, e *env, w *workbook, k kata, rel string, f *
 		}
 		dir := filepath.Join(w.root, filepath.FromSlash(rel))
 		r = runTests(ctx, testRun{bin: b.bin, dir: dir, importPath: pkg, args: args, limit: limit, test2json: t2j}, onEvent)
-		if r.err != nil && ctx.Err() != nil {
-			return kataResult{}, r.err
-		}
 	}
-	if ctx.Err() != nil { // the build was interrupted
-		return kataResult{}, ctx.Err()
+	if ctx.Err() != nil { // interrupted: what the judge said so far is no verdict
+		return kataResult{}, errInterrupted
 	}
 	return judgeRun(k.name, pkg, tops, b, r, limit), nil
 }
+
+// errInterrupted is the error of a judge run stopped by Ctrl-C (or a newer save).
+var errInterrupted = errors.New("interrupted")
 
 // isStubVerdict reports whether a verdict is that of the untouched stub, in effect.
 func isStubVerdict(name string, res kataResult) bool {
