@@ -155,6 +155,7 @@ func runInterview(e *env, opts any, args []string) error {
 			}
 		},
 	}
+	started := e.now()
 	card, err := s.Run(e.ctx)
 	tick.close()
 	if errors.Is(err, interview.ErrInterrupted) {
@@ -163,7 +164,7 @@ func runInterview(e *env, opts any, args []string) error {
 	if err != nil {
 		return err
 	}
-	card.Started = e.now()
+	card.Started = started
 	if prog, err = loadProgress(w.root); err == nil { // the judge runs updated it
 		kp := prog.kata(k.name)
 		kp.Interviews = append(kp.Interviews, card)

@@ -48,7 +48,10 @@ func TestSaves(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "a_test.go"), "package a\n")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	saves := Saves(ctx, Options{Dir: dir, Match: learnerFile, Interval: 5 * time.Millisecond, Settle: 20 * time.Millisecond})
+	// Settle is long enough that a loaded machine (the race detector, other builds) does
+	// not pause within the burst below for as long.
+	const settle = 300 * time.Millisecond
+	saves := Saves(ctx, Options{Dir: dir, Match: learnerFile, Interval: 5 * time.Millisecond, Settle: settle})
 
 	noSave(t, saves, 100*time.Millisecond, "no change")
 
@@ -57,11 +60,11 @@ func TestSaves(t *testing.T) {
 		writeFile(t, a, "package a\n"+strings.Repeat("// x\n", i+1))
 	}
 	waitSave(t, saves, "a burst of writes")
-	noSave(t, saves, 100*time.Millisecond, "the end of the burst")
+	noSave(t, saves, settle+100*time.Millisecond, "the end of the burst")
 
 	writeFile(t, filepath.Join(dir, "a_test.go"), "package a // changed\n")
 	writeFile(t, filepath.Join(dir, "notes.txt"), "not Go\n")
-	noSave(t, saves, 100*time.Millisecond, "a change of a test file and of a file that is not Go")
+	noSave(t, saves, settle+100*time.Millisecond, "a change of a test file and of a file that is not Go")
 
 	writeFile(t, filepath.Join(dir, "b.go"), "package a\n")
 	waitSave(t, saves, "a new file")
@@ -88,7 +91,7 @@ func TestSavesPending(t *testing.T) {
 	}
 	require.Len(t, saves, 1, "the first save was not noticed")
 	writeFile(t, a, "22")
-	time.Sleep(100 * time.Millisecond) // 50 looks: the second save is seen
+	time.Sleep(500 * time.Millisecond) // 250 looks: the second save is seen, even on a loaded machine
 	require.Len(t, saves, 1)
 	<-saves
 	select {
