@@ -10,10 +10,11 @@ var cmdList = &command{
 	name:  "list",
 	args:  "",
 	short: "list the katas with your progress",
-	long: `List prints every kata in workbook order: its origin, a one-line summary, and where
-you are with it: not started, failing, or passing (with the date of the first pass and
-the time from the first attempt to it). Progress is kept in .kata-progress.json in the
-workbook, which git ignores; "kata test" updates it.`,
+	long: `List prints every kata in workbook order: its difficulty (easy, medium or hard),
+origin, a one-line summary, and where you are with it: not started, failing, or passing
+(with the date of the first pass and the time from the first attempt to it), and your
+best interview time (kata interview). Progress is kept in .kata-progress.json in the
+workbook, which git ignores; "kata test", "kata watch" and "kata interview" update it.`,
 	run: runList,
 }
 
@@ -39,14 +40,20 @@ func runList(e *env, _ any, args []string) error {
 	}
 	m, _ := loadManifest(w.root)
 	pal := palette{on: e.fancy(e.stdout)}
-	width := 0
+	width, dwidth := 0, 0
 	for _, k := range ks {
 		width = max(width, len(k.name))
+		dwidth = max(dwidth, len(k.difficulty))
 	}
 	for i, k := range ks {
 		stub, known := m.isStub(k.name, filepath.Join(w.root, "katas", k.name))
-		status := prog.Katas[k.name].describe(stub || !known)
-		fmt.Fprintf(e.stdout, "%2d. %s%s  %s\n", i+1, pal.bold(k.name), strings.Repeat(" ", width-len(k.name)), colourProgress(pal, status))
+		kp := prog.Katas[k.name]
+		status := kp.describe(stub || !known) + kp.interviewNote()
+		diff := ""
+		if dwidth > 0 {
+			diff = k.difficulty + strings.Repeat(" ", dwidth-len(k.difficulty)) + "  "
+		}
+		fmt.Fprintf(e.stdout, "%2d. %s%s  %s%s\n", i+1, pal.bold(k.name), strings.Repeat(" ", width-len(k.name)), diff, colourProgress(pal, status))
 		about := k.origin
 		switch {
 		case k.summary != "" && k.origin != "":

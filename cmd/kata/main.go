@@ -10,6 +10,8 @@
 //	show     print a kata's problem statement
 //	hint     print the next (or the N-th) hint of a kata
 //	test     judge your solution of a kata (or the reference)
+//	watch    judge a kata again on every save of your files
+//	interview solve a kata against the clock, then answer follow-up questions
 //	grade    judge every kata and write a score table and reports
 //	reset    put a kata's stub back
 //	verify   check that the judge is byte-identical to the manifest
@@ -58,7 +60,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{cmdList, cmdShow, cmdHint, cmdTest, cmdGrade, cmdReset, cmdVerify, cmdMistakes, cmdHelp}
+	commands = []*command{cmdList, cmdShow, cmdHint, cmdTest, cmdWatch, cmdInterview, cmdMistakes, cmdGrade, cmdReset, cmdVerify, cmdHelp}
 }
 
 // exitError ends the program with a code; its message (if any) was printed already, or is
@@ -169,8 +171,12 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, "kata is the tool of the Go concurrency kata workbook.\n\nUsage:\n\n\tkata <command> [arguments]\n\nThe commands are:\n\n")
+	width := 0
 	for _, c := range commands {
-		fmt.Fprintf(w, "\t%-8s %s\n", c.name, c.short)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t%-*s %s\n", width, c.name, c.short)
 	}
 	fmt.Fprint(w, "\nUse \"kata help <command>\" for more information about a command.\n")
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/gokata/workbook/cmd/kata/internal/interview"
 )
 
 // progressFile is the learner's local progress, in the workbook root; git ignores it.
@@ -25,6 +27,8 @@ type kataProgress struct {
 	LastResult   string     `json:"last_result,omitempty"` // pass or fail
 	FirstPass    *time.Time `json:"first_pass,omitempty"`
 	HintsSeen    int        `json:"hints_seen,omitempty"`
+	// Interviews are the scorecards of the interviews on the kata, oldest first.
+	Interviews []interview.Scorecard `json:"interviews,omitempty"`
 }
 
 func loadProgress(root string) (*progress, error) {
@@ -106,6 +110,28 @@ func (k *kataProgress) describe(stub bool) string {
 		return fmt.Sprintf("failing (passed on %s; %d attempts)", k.FirstPass.Format("2006-01-02"), k.Attempts)
 	}
 	return fmt.Sprintf("failing (%s)", plural(k.Attempts, "attempt"))
+}
+
+// interviewNote says how the learner did in interviews of a kata, for kata list: "" when
+// none, "; best interview 7:05", "; interviewed twice, not passed".
+func (k *kataProgress) interviewNote() string {
+	if k == nil || len(k.Interviews) == 0 {
+		return ""
+	}
+	if best, ok := interview.Best(k.Interviews); ok {
+		return "; best interview " + interview.Readout(best)
+	}
+	if len(k.Interviews) == 1 {
+		return "; interviewed once, not passed"
+	}
+	return fmt.Sprintf("; interviewed %d times, not passed", len(k.Interviews))
+}
+
+// interviewed reports whether the learner finished an interview of kata name (passed, or
+// the time ran out): then kata show prints its follow-up questions.
+func (p *progress) interviewed(name string) bool {
+	k := p.Katas[name]
+	return k != nil && len(k.Interviews) > 0
 }
 
 func plural(n int, what string) string {

@@ -10,8 +10,10 @@ var cmdShow = &command{
 	name:  "show",
 	args:  "NAME",
 	short: "print a kata's problem statement",
-	long: `Show prints the problem statement of a kata (its README.md) without its hints:
-"kata hint NAME" gives those one at a time.`,
+	long: `Show prints the problem statement of a kata (its README.md) and its difficulty,
+without its hints: "kata hint NAME" gives those one at a time. The kata's follow-up
+questions (its "## Follow-ups" section) are printed once you have finished an interview
+of it (kata interview NAME), passed or not.`,
 	run: runShow,
 }
 
@@ -35,7 +37,14 @@ func runShow(e *env, _ any, args []string) error {
 	}
 	r := parseReadme(k.readme)
 	pal := palette{on: e.fancy(e.stdout)}
-	fmt.Fprint(e.stdout, render(pal, r.body))
+	fmt.Fprint(e.stdout, render(pal, withDifficulty(r.body, k.difficulty)))
+	if r.followups != "" {
+		if prog, err := loadProgress(w.root); err == nil && prog.interviewed(k.name) {
+			fmt.Fprint(e.stdout, "\n"+render(pal, r.followups))
+		} else {
+			fmt.Fprintf(e.stdout, "\nIts follow-up questions come after an interview: kata interview %s\n", k.name)
+		}
+	}
 	switch n := len(r.hints); n {
 	case 0:
 	case 1:
@@ -44,6 +53,19 @@ func runShow(e *env, _ any, args []string) error {
 		fmt.Fprintf(e.stdout, "\nThere are %d hints, from a nudge to the idea: kata hint %s\n", n, k.name)
 	}
 	return nil
+}
+
+// withDifficulty puts a line "*Difficulty: easy.*" under the title of a statement.
+func withDifficulty(body, difficulty string) string {
+	if difficulty == "" {
+		return body
+	}
+	line := "*Difficulty: " + difficulty + ".*"
+	title, rest, ok := strings.Cut(body, "\n")
+	if !ok || headingLevel(title) != 1 {
+		return line + "\n\n" + body
+	}
+	return title + "\n\n" + line + "\n" + rest
 }
 
 // render styles markdown for a terminal: bold headings, code in cyan.

@@ -18,9 +18,9 @@ var cmdReset = &command{
 	args:  "NAME [-force]",
 	short: "put a kata's stub back",
 	long: `Reset puts the pristine stub of a kata back in katas/NAME/ (from the workbook's
-manifest) and forgets your progress on it. Before it throws away a file that is not the
-stub (your edited solution, or a file you added), it lists them and asks; -force does
-not ask.`,
+manifest) and forgets your progress on it, but for your interview scorecards. Before it
+throws away a file that is not the stub (your edited solution, or a file you added), it
+lists them and asks; -force does not ask.`,
 	flags: func(fs *flag.FlagSet) any {
 		f := &resetFlags{}
 		fs.BoolVar(&f.force, "force", false, "throw away your files without asking")
@@ -87,8 +87,11 @@ func runReset(e *env, opts any, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := prog.Katas[k.name]; ok {
+	if kp, ok := prog.Katas[k.name]; ok {
 		delete(prog.Katas, k.name)
+		if len(kp.Interviews) > 0 { // a fresh start for the next interview, best time kept
+			prog.Katas[k.name] = &kataProgress{Interviews: kp.Interviews}
+		}
 		if err := prog.save(w.root); err != nil {
 			return err
 		}

@@ -50,6 +50,7 @@ type ticker struct {
 	w     io.Writer
 	live  bool
 	text  string
+	plain bool // the live line has no clock of its own
 	start time.Time
 	frame int
 	drawn bool
@@ -86,9 +87,18 @@ func newTicker(w io.Writer, live bool) *ticker {
 func (t *ticker) set(format string, args ...any) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if text := fmt.Sprintf(format, args...); text != t.text {
-		t.text, t.start = text, time.Now()
+	if text := fmt.Sprintf(format, args...); text != t.text || t.plain {
+		t.text, t.start, t.plain = text, time.Now(), false
 	}
+	t.draw()
+}
+
+// setPlain changes the live line to text that tells its own time (a countdown): no
+// time since it was set is added to it.
+func (t *ticker) setPlain(format string, args ...any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.text, t.plain = fmt.Sprintf(format, args...), true
 	t.draw()
 }
 
@@ -99,6 +109,13 @@ func (t *ticker) printf(format string, args ...any) {
 	t.clear()
 	fmt.Fprintf(t.w, format, args...)
 	t.draw()
+}
+
+// plainText reports whether the live line is one set by setPlain (or none).
+func (t *ticker) plainText() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.plain || t.text == ""
 }
 
 // close stops the animation and clears the live line.
@@ -127,6 +144,10 @@ func (t *ticker) draw() {
 		return
 	}
 	t.clear()
-	fmt.Fprintf(t.w, "%s %s %s", spinner[t.frame%len(spinner)], t.text, time.Since(t.start).Round(100*time.Millisecond))
+	if t.plain {
+		fmt.Fprintf(t.w, "%s %s", spinner[t.frame%len(spinner)], t.text)
+	} else {
+		fmt.Fprintf(t.w, "%s %s %s", spinner[t.frame%len(spinner)], t.text, time.Since(t.start).Round(100*time.Millisecond))
+	}
 	t.drawn = true
 }

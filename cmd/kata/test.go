@@ -92,60 +92,25 @@ func runTest(e *env, opts any, args []string) error {
 	stub, _ := m.isStub(k.name, dir)
 	stub = stub && !f.solution
 
-	gt, err := newGoTool(e)
-	if err != nil {
-		return err
-	}
 	pal := palette{on: e.fancy(e.stdout)}
 	tick := newTicker(e.stdout, e.fancy(e.stdout) && !f.verbose)
 	defer tick.close()
-	bin, err := os.MkdirTemp("", "kata-test-")
+	var mu sync.Mutex
+	res, err := judgeOnce(e.ctx, e, w, k, rel, f, tick, true, func(ev event) {
+		mu.Lock()
+		defer mu.Unlock()
+		if f.verbose {
+			if ev.Action == "output" {
+				fmt.Fprint(e.stdout, ev.Output)
+			}
+			return
+		}
+		showProgress(tick, pal, k.name, ev)
+	})
 	if err != nil {
 		return err
-	}
-	defer os.RemoveAll(bin)
-
-	tick.set("%s: building", k.name)
-	builds, err := gt.buildTests(e.ctx, w.root, w.module, bin, []string{rel}, true, 10*time.Minute)
-	if err != nil {
-		return err
-	}
-	b := builds[rel]
-	pkg := w.module + "/" + rel
-	tops := topTests(filepath.Join(w.root, "katas", k.name))
-	limit := f.timeout * time.Duration(f.count)
-	var r *runResult
-	if b.bin != "" {
-		t2j, err := gt.test2jsonPath(e.ctx)
-		if err != nil {
-			return err
-		}
-		args := []string{"-test.count=" + strconv.Itoa(f.count)}
-		if f.checks > 0 {
-			args = append(args, "-rapid.checks="+strconv.Itoa(f.checks))
-		}
-		if f.seed != "" {
-			args = append(args, "-rapid.seed="+f.seed)
-		}
-		var mu sync.Mutex
-		r = runTests(e.ctx, testRun{bin: b.bin, dir: dir, importPath: pkg, args: args, limit: limit, test2json: t2j},
-			func(ev event) {
-				mu.Lock()
-				defer mu.Unlock()
-				if f.verbose {
-					if ev.Action == "output" {
-						fmt.Fprint(e.stdout, ev.Output)
-					}
-					return
-				}
-				showProgress(tick, pal, k.name, ev)
-			})
-		if r.err != nil && e.ctx.Err() != nil {
-			return r.err
-		}
 	}
 	tick.close()
-	res := judgeRun(k.name, pkg, tops, b, r, limit)
 	printVerdict(e, pal, k.name, f, res)
 
 	if strings.HasPrefix(res.Message, k.name+": not implemented yet") {

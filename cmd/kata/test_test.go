@@ -18,7 +18,8 @@ func TestKataTest(t *testing.T) {
 	if res.code != 1 || !strings.Contains(res.stdout, "printinorder: not implemented yet") {
 		t.Errorf("test of the stub: exit status %d:\n%s", res.code, res.stdout)
 	}
-	golden(t, "test-stub.txt", normalize(res.stdout))
+	// Said only when the build cache lacks the race-built standard library (a fresh CI machine).
+	golden(t, "test-stub.txt", normalize(strings.Replace(res.stdout, firstBuildNote+"\n", "", 1)))
 
 	// A failure then a pass: the first is recorded here, as kata test would.
 	p0 := &progress{Version: 1, Katas: map[string]*kataProgress{}}

@@ -10,29 +10,30 @@ import (
 	"strings"
 )
 
-// known lists the workbook's katas in workbook order, with their origins. Katas found in
+// known lists the workbook's katas in workbook order, with their origins and difficulties
+// (easy, medium or hard; the README's kata table says the same and wins). Katas found in
 // the tree but not listed here come after them, in alphabetical order.
-var known = []struct{ name, origin string }{
-	{"printinorder", "LeetCode 1114, Print in Order"},
-	{"foobar", "LeetCode 1115, Print FooBar Alternately"},
-	{"latch", "Java's CountDownLatch, reusable like Hazelcast's CP CountDownLatch"},
-	{"deferredcallback", "interview question: a thread-safe deferred callback executor"},
-	{"refereequeue", "interview question: users queue for identity verification by referees"},
-	{"webcrawler", "LeetCode 1242, Web Crawler Multithreaded, and the Go Tour's web crawler"},
-	{"tailserver", "a lesson on synchronization primitives: many tails, one printer"},
-	{"zeroevenodd", "LeetCode 1116, Print Zero Even Odd"},
-	{"h2o", "LeetCode 1117, Building H2O"},
-	{"fizzbuzz", "LeetCode 1195, Fizz Buzz Multithreaded"},
-	{"boundedqueue", "LeetCode 1188, Design Bounded Blocking Queue"},
-	{"diningphilosophers", "LeetCode 1226, The Dining Philosophers"},
-	{"trafficlight", "LeetCode 1279, Traffic Light Controlled Intersection"},
-	{"semaphore", "golang.org/x/sync/semaphore's Weighted, from a lesson on synchronization primitives"},
-	{"rwlock", "a lesson on synchronization primitives: a read-write lock with sync.RWMutex's order"},
-	{"barrier", "Java's CyclicBarrier, with contexts"},
-	{"workqueue", "the seed lessons' producer/consumer story, after Python's queue.Queue with task_done and join"},
-	{"pubsub", "seed lessons: a publish/subscribe broker that loses nothing"},
-	{"pool", "seed lessons: a worker pool with futures, like ThreadPoolExecutor"},
-	{"cplatch", "Hazelcast's CP Subsystem CountDownLatch, replicated with etcd's Raft"},
+var known = []struct{ name, origin, difficulty string }{
+	{"printinorder", "LeetCode 1114, Print in Order", "easy"},
+	{"foobar", "LeetCode 1115, Print FooBar Alternately", "easy"},
+	{"latch", "Java's CountDownLatch, reusable like Hazelcast's CP CountDownLatch", "medium"},
+	{"deferredcallback", "interview question: a thread-safe deferred callback executor", "medium"},
+	{"refereequeue", "interview question: users queue for identity verification by referees", "hard"},
+	{"webcrawler", "LeetCode 1242, Web Crawler Multithreaded, and the Go Tour's web crawler", "medium"},
+	{"tailserver", "a lesson on synchronization primitives: many tails, one printer", "hard"},
+	{"zeroevenodd", "LeetCode 1116, Print Zero Even Odd", "medium"},
+	{"h2o", "LeetCode 1117, Building H2O", "medium"},
+	{"fizzbuzz", "LeetCode 1195, Fizz Buzz Multithreaded", "medium"},
+	{"boundedqueue", "LeetCode 1188, Design Bounded Blocking Queue", "medium"},
+	{"diningphilosophers", "LeetCode 1226, The Dining Philosophers", "medium"},
+	{"trafficlight", "LeetCode 1279, Traffic Light Controlled Intersection", "easy"},
+	{"semaphore", "golang.org/x/sync/semaphore's Weighted, from a lesson on synchronization primitives", "medium"},
+	{"rwlock", "a lesson on synchronization primitives: a read-write lock with sync.RWMutex's order", "hard"},
+	{"barrier", "Java's CyclicBarrier, with contexts", "hard"},
+	{"workqueue", "the seed lessons' producer/consumer story, after Python's queue.Queue with task_done and join", "medium"},
+	{"pubsub", "seed lessons: a publish/subscribe broker that loses nothing", "hard"},
+	{"pool", "seed lessons: a worker pool with futures, like ThreadPoolExecutor", "medium"},
+	{"cplatch", "Hazelcast's CP Subsystem CountDownLatch, replicated with etcd's Raft", "hard"},
 }
 
 // A workbook is a checkout of the kata workbook: a module with a katas/ folder.
@@ -47,7 +48,10 @@ type kata struct {
 	title   string
 	origin  string
 	summary string
-	readme  string // the README's text
+	// difficulty is easy, medium or hard, from the README's kata table or known; "" when
+	// neither says.
+	difficulty string
+	readme     string // the README's text
 }
 
 // findWorkbook returns the workbook that holds dir: the nearest folder above it with a
@@ -161,27 +165,72 @@ func names(ks []kata) []string {
 }
 
 // A tableRow is a row of the top-level README's kata table.
-type tableRow struct{ origin, summary string }
+type tableRow struct{ origin, summary, difficulty string }
 
-var tableLine = regexp.MustCompile(`^\|\s*\[?([a-z0-9_]+)\]?(?:\([^)]*\))?\s*\|([^|]*)\|([^|]*)\|\s*$`)
-
-// kataTable reads the kata table of the top-level README: "| [name](...) | origin | summary |".
+// kataTable reads the kata table of the top-level README.
 func (w *workbook) kataTable() map[string]tableRow {
-	rows := map[string]tableRow{}
 	text, err := os.ReadFile(filepath.Join(w.root, "README.md"))
 	if err != nil {
-		return rows
+		return map[string]tableRow{}
 	}
-	for _, l := range strings.Split(string(text), "\n") {
-		if m := tableLine.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
-			rows[m[1]] = tableRow{origin: strings.TrimSpace(m[2]), summary: strings.TrimSpace(m[3])}
+	return parseKataTable(string(text))
+}
+
+var kataCell = regexp.MustCompile(`^\[?([a-z0-9_]+)\]?(?:\([^)]*\))?$`)
+
+// parseKataTable reads the kata table of a README: a header row "| kata | difficulty |
+// origin | summary |" (the columns after the first in any order, others ignored), then a
+// row per kata, "| [name](katas/name/README.md) | ... |", up to the first line that is not
+// a table row.
+func parseKataTable(text string) map[string]tableRow {
+	rows := map[string]tableRow{}
+	var cols []string // the header's column names, in lower case; nil outside a kata table
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if len(l) < 2 || l[0] != '|' || l[len(l)-1] != '|' {
+			cols = nil
+			continue
 		}
+		cells := strings.Split(l[1:len(l)-1], "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		if strings.EqualFold(cells[0], "kata") {
+			cols = nil
+			for _, c := range cells {
+				c = strings.ToLower(c)
+				if c == "origin" || c == "summary" || c == "difficulty" {
+					cols = make([]string, len(cells))
+					break
+				}
+			}
+			for i := range cols {
+				cols[i] = strings.ToLower(cells[i])
+			}
+			continue
+		}
+		m := kataCell.FindStringSubmatch(cells[0])
+		if cols == nil || m == nil || len(cells) != len(cols) {
+			continue
+		}
+		var r tableRow
+		for i, c := range cols {
+			switch c {
+			case "origin":
+				r.origin = cells[i]
+			case "summary":
+				r.summary = cells[i]
+			case "difficulty":
+				r.difficulty = strings.ToLower(cells[i])
+			}
+		}
+		rows[m[1]] = r
 	}
 	return rows
 }
 
 func newKata(name, text string, row tableRow) kata {
-	k := kata{name: name, readme: text, origin: row.origin, summary: row.summary}
+	k := kata{name: name, readme: text, origin: row.origin, summary: row.summary, difficulty: row.difficulty}
 	r := parseReadme(text)
 	k.title = r.title
 	if k.title == "" {
@@ -190,11 +239,15 @@ func newKata(name, text string, row tableRow) kata {
 	if k.origin == "" {
 		k.origin = r.origin
 	}
-	if k.origin == "" {
-		for _, kn := range known {
-			if kn.name == name {
-				k.origin = kn.origin
-			}
+	for _, kn := range known {
+		if kn.name != name {
+			continue
+		}
+		if k.origin == "" {
+			k.origin = kn.origin
+		}
+		if k.difficulty == "" {
+			k.difficulty = kn.difficulty
 		}
 	}
 	if k.summary == "" {
@@ -208,8 +261,19 @@ type readme struct {
 	title   string   // the "# " line
 	origin  string   // from a line "*Origin: ...*"
 	summary string   // the first sentence of the first paragraph
-	body    string   // the README without its hints
+	body    string   // the README without its hints and follow-ups
 	hints   []string // each hint's text, without its heading
+	// followups is the "## Follow-ups" section, heading included: the questions an
+	// interviewer asks once the kata is solved, which kata show keeps for after an
+	// interview. "" when the README has none.
+	followups string
+}
+
+// isFollowups reports whether a heading opens the follow-up questions: "## Follow-ups",
+// "## Follow-up questions", "## Followups".
+func isFollowups(heading string) bool {
+	h := strings.ToLower(strings.TrimSpace(strings.TrimLeft(heading, "#")))
+	return strings.HasPrefix(h, "follow-up") || strings.HasPrefix(h, "followup") || strings.HasPrefix(h, "follow up")
 }
 
 var originLine = regexp.MustCompile(`^[*_]Origin:\s*(.*?)\.?[*_]$`)
@@ -219,7 +283,9 @@ func parseReadme(text string) readme {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	var body []string
 	fence := false
-	hint := -1 // index into r.hints of the hint being read, or -1
+	hint := -1      // index into r.hints of the hint being read, or -1
+	follow := false // reading the follow-ups
+	var followups []string
 	var para []string
 	for _, l := range lines {
 		trimmed := strings.TrimSpace(l)
@@ -237,6 +303,13 @@ func parseReadme(text string) readme {
 			continue
 		case level > 0 && level <= 3:
 			hint = -1
+		}
+		if level > 0 && level <= 2 {
+			follow = level == 2 && isFollowups(l)
+		}
+		if follow {
+			followups = append(followups, l)
+			continue
 		}
 		if hint >= 0 {
 			r.hints[hint] += l + "\n"
@@ -262,6 +335,9 @@ func parseReadme(text string) readme {
 		r.hints[i] = strings.TrimSpace(r.hints[i])
 	}
 	r.body = strings.TrimRight(dropEmptyHintsHeading(body), "\n") + "\n"
+	if len(followups) > 0 {
+		r.followups = strings.TrimSpace(strings.Join(followups, "\n")) + "\n"
+	}
 	return r
 }
 
