@@ -50,7 +50,7 @@ func Check[L Light](t *testing.T, newLight func() L) {
 		Stress:     func(t *testing.T) { stress(t, pkg, w, mk) },
 		Play: func(t *testing.T, p plan) (string, *judgeclock.Recorder) {
 			s := &sim{pkg: pkg, w: w, leftovers: leftovers, newLight: mk, plan: p}
-			return s.run(), nil
+			return s.run(), s.tl
 		},
 	})
 }
