@@ -48,9 +48,9 @@ func Check[T Table](t *testing.T, newTable func() T) {
 		Schedules:  Schedules,
 		Draw:       drawPlan,
 		Stress:     func(t *testing.T) { stress(t, pkg, w, mk) },
-		Play: func(p plan) string {
+		Play: func(t *testing.T, p plan) (string, *judgeclock.Recorder) {
 			s := &sim{pkg: pkg, w: w, leftovers: leftovers, newTable: mk, plan: p}
-			return s.run()
+			return s.run(), s.tl
 		},
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/judgeclock"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // SettleLimit is how long, in real time, a schedule waits for the learner's goroutines to
@@ -60,20 +61,25 @@ type sim struct {
 	plan      plan
 
 	rec   *record
-	clock *judgeclock.Clock // the schedule's time, and the goroutines of the run
+	clock *judgeclock.Clock    // the schedule's time, and the goroutines of the run
+	tl    *judgeclock.Recorder // what the run did, for the verdict's timeline
 }
 
 func (s *sim) now() time.Duration { return s.clock.Now() }
 
-// run plays the plan and returns the first rule broken, or "".
+// run plays the plan and returns the first rule broken, or "", marked in the run's
+// timeline (s.tl).
 func (s *sim) run() (verdict string) {
 	s.clock = judgeclock.New(s.pkg, "diningphilosopherstest.(*sim).", s.leftovers)
-	s.rec = &record{now: s.now}
+	s.tl = s.clock.Recorder()
+	s.rec = &record{now: s.now, tl: s.tl}
 	var tab Table
 	if msg := harness.Call(s.pkg, "New", func() { tab = s.newTable() }); msg != "" {
+		s.tl.Broke("judge", "New panicked")
 		return msg
 	}
 	defer func() {
+		s.tl.Stop()
 		s.release()
 		if verdict != "" {
 			s.clock.GiveUp()
@@ -82,15 +88,19 @@ func (s *sim) run() (verdict string) {
 	next := 0 // the next arrival
 	for {
 		if msg := s.clock.Settle("a fork is free"); msg != "" {
+			s.tl.Broke("judge", ruleOf(msg))
 			return msg
 		}
-		if msg := s.check(); msg != "" {
+		if msg, lane, label := s.check(); msg != "" {
+			s.tl.Broke(lane, label)
 			return msg
 		}
 		if s.releasePicks() {
+			s.tl.Mark("judge", "lets the picks go")
 			continue
 		}
-		if msg := s.quiet(); msg != "" {
+		if lane, msg := s.quiet(); msg != "" {
+			s.tl.Broke(lane, ruleOf(msg))
 			return msg
 		}
 		at, ok := s.nextInstant(next)
@@ -125,14 +135,24 @@ func (s *sim) run() (verdict string) {
 	holdings := s.rec.holdings()
 	s.rec.mu.Unlock()
 	if len(waiting) > 0 {
+		s.tl.Broke("judge", "deadlock")
 		return fmt.Sprintf("deadlock: %s never returned, and every goroutine is blocked (%s)\n  your goroutines:\n%s",
 			philosophers(waiting), holdings, harness.Describe(s.pkg, s.clock.Learner()))
 	}
 	if gs := s.clock.Learner(); len(gs) > 0 {
+		s.tl.Broke("judge", "goroutine leak")
 		return fmt.Sprintf("goroutine leak: every WantsToEat returned but goroutines of yours were left blocked; a Table must not leave goroutines behind\n  your goroutines:\n%s",
 			harness.Describe(s.pkg, gs))
 	}
 	return ""
+}
+
+// ruleOf is the rule of a verdict, for the timeline: its first line up to the first
+// colon.
+func ruleOf(verdict string) string {
+	line, _, _ := strings.Cut(verdict, "\n")
+	rule, _, _ := strings.Cut(line, ":")
+	return rule
 }
 
 func philosophers(ps []int) string {
@@ -159,11 +179,18 @@ func (s *sim) call(tab Table, c *call, yields int) {
 		}
 	}
 	pickL, pickR, eatFn, putL, putR := s.rec.callbacks(c, yield, eat)
+	sp := s.tl.Begin(c.lane, timeline.Call, "WantsToEat")
 	msg := harness.Call(s.pkg, fmt.Sprintf("WantsToEat(%d, ...)", c.phil), func() { tab.WantsToEat(c.phil, pickL, pickR, eatFn, putL, putR) })
 	if msg != "" {
+		sp.End("panicked")
 		s.rec.mu.Lock()
-		s.rec.faultf("%s", msg)
+		if s.rec.fault == "" {
+			s.rec.faultf(c, "%s", msg)
+			s.rec.faultLabel = "panicked"
+		}
 		s.rec.mu.Unlock()
+	} else {
+		sp.End("returned")
 	}
 	s.rec.returned(c)
 	s.w.Progress()
@@ -192,11 +219,12 @@ func (s *sim) releasePicks() bool {
 	return any
 }
 
-// check returns the first rule the callbacks saw broken.
-func (s *sim) check() string {
+// check returns the first rule the callbacks saw broken, and the lane and label that
+// mark it.
+func (s *sim) check() (msg, lane, label string) {
 	s.rec.mu.Lock()
 	defer s.rec.mu.Unlock()
-	return s.rec.fault
+	return s.rec.fault, s.rec.faultLane, s.rec.faultLabel
 }
 
 // nextInstant returns the instant of the next arrival or end of a meal.
@@ -215,12 +243,13 @@ func (s *sim) nextInstant(next int) (time.Duration, bool) {
 	return at, ok
 }
 
-// quiet checks a moment at which every goroutine is blocked: each call that has not
-// returned is eating, or waits for a fork that another call holds. A philosopher whose
-// forks are free does not wait (no lock around the whole meal, no queue), unless calls of
-// one philosopher overlap at that moment: then they may hold up others (four seats taken
-// by three calls of one philosopher and one of another keep a fifth philosopher waiting).
-func (s *sim) quiet() string {
+// quiet checks a moment at which every goroutine is blocked, and returns the lane to
+// mark and the verdict, or "": each call that has not returned is eating, or waits for
+// a fork that another call holds. A philosopher whose forks are free does not wait (no
+// lock around the whole meal, no queue), unless calls of one philosopher overlap at that
+// moment: then they may hold up others (four seats taken by three calls of one
+// philosopher and one of another keep a fifth philosopher waiting).
+func (s *sim) quiet() (lane, msg string) {
 	r := s.rec
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -244,13 +273,13 @@ func (s *sim) quiet() string {
 		}
 		switch {
 		case c.ate && (c.has[0] || c.has[1]):
-			return fmt.Sprintf("forks kept: %s finished eating but still holds %s at %v, and every goroutine is blocked; both forks are put down right after eating\n  your goroutines:\n%s",
+			return c.lane, fmt.Sprintf("forks kept: %s finished eating but still holds %s at %v, and every goroutine is blocked; both forks are put down right after eating\n  your goroutines:\n%s",
 				c.name(), c.forks(), s.now(), harness.Describe(s.pkg, s.clock.Learner()))
 		case c.ate:
-			return fmt.Sprintf("deadlock: %s put both forks down but WantsToEat never returned, and every goroutine is blocked; a call returns once its forks are down\n  your goroutines:\n%s",
+			return "judge", fmt.Sprintf("deadlock: %s put both forks down but WantsToEat never returned, and every goroutine is blocked; a call returns once its forks are down\n  your goroutines:\n%s",
 				c.name(), harness.Describe(s.pkg, s.clock.Learner()))
 		case c.has[0] && c.has[1]:
-			return fmt.Sprintf("not eating: %s holds both forks at %v but never called eat, and every goroutine is blocked\n  your goroutines:\n%s",
+			return c.lane, fmt.Sprintf("not eating: %s holds both forks at %v but never called eat, and every goroutine is blocked\n  your goroutines:\n%s",
 				c.name(), s.now(), harness.Describe(s.pkg, s.clock.Learner()))
 		}
 		if overlapping {
@@ -276,17 +305,17 @@ func (s *sim) quiet() string {
 			forks = "forks " + list(free)
 		}
 		if len(eaters) == 0 {
-			return fmt.Sprintf("lost wakeup: %s waits at %v although nobody holds %s and nobody eats; a philosopher whose forks are free picks them up at once\n  your goroutines:\n%s",
+			return c.lane, fmt.Sprintf("lost wakeup: %s waits at %v although nobody holds %s and nobody eats; a philosopher whose forks are free picks them up at once\n  your goroutines:\n%s",
 				c.name(), s.now(), forks, harness.Describe(s.pkg, s.clock.Learner()))
 		}
 		var others []string
 		for _, e := range eaters {
 			others = append(others, fmt.Sprintf("philosopher %d eats with forks %d and %d (since %v)", e.phil, left(e.phil), right(e.phil), e.eatStart))
 		}
-		return fmt.Sprintf("not eating together: %s waits at %v although nobody holds %s (%s); two philosophers who share no fork eat at the same time: is a lock held around the whole meal, or do philosophers queue for a turn?\n  your goroutines:\n%s",
+		return c.lane, fmt.Sprintf("not eating together: %s waits at %v although nobody holds %s (%s); two philosophers who share no fork eat at the same time: is a lock held around the whole meal, or do philosophers queue for a turn?\n  your goroutines:\n%s",
 			c.name(), s.now(), forks, strings.Join(others, "; "), harness.Describe(s.pkg, s.clock.Learner()))
 	}
-	return ""
+	return "", ""
 }
 
 func (c *call) forks() string {

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokata/workbook/harness/internal/judgeclock"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // Philosophers is the number of philosophers (and forks) at a Table.
@@ -25,6 +28,10 @@ type record struct {
 	holder [Philosophers]*call  // the call holding each fork, nil for none
 	calls  []*call
 	fault  string // the first rule broken
+	// faultLane and faultLabel mark the fault in the timeline: the lane of the call at
+	// fault and a short label.
+	faultLane, faultLabel string
+	tl                    *judgeclock.Recorder // nil: nothing is recorded
 }
 
 // A call is one WantsToEat.
@@ -35,6 +42,8 @@ type call struct {
 	eating bool
 	ate    bool
 	done   bool // WantsToEat returned
+	lane   string
+	eat    *judgeclock.Span
 
 	eatGate   chan struct{} // when not nil, eat waits until it is closed
 	pickGate  chan struct{} // when not nil, the first pick waits until it is closed
@@ -44,17 +53,34 @@ type call struct {
 	heldSince [2]time.Duration
 }
 
-func (r *record) faultf(format string, args ...any) {
+// faultf records the first rule broken, by call c, marked in its lane with the rule's
+// name (the verdict up to its first colon); r.mu is held.
+func (r *record) faultf(c *call, format string, args ...any) {
 	if r.fault == "" {
 		r.fault = fmt.Sprintf(format, args...)
+		r.faultLane = c.lane
+		r.faultLabel, _, _ = strings.Cut(r.fault, ":")
 	}
 }
 
+// newCall records a call of philosopher phil; its lane is named after the philosopher,
+// and the call's number when the philosopher made calls before ("philosopher 2 (call 2)").
 func (r *record) newCall(phil int) *call {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	c := &call{phil: phil, counts: map[string]int{}}
+	c.lane = c.name()
+	k := 1
+	for _, o := range r.calls {
+		if o.phil == phil {
+			k++
+		}
+	}
+	if k > 1 {
+		c.lane = fmt.Sprintf("%s (call %d)", c.name(), k)
+	}
 	r.calls = append(r.calls, c)
+	r.tl.Lanes(c.lane)
 	return c
 }
 
@@ -81,8 +107,10 @@ func (r *record) callbacks(c *call, yield func(), eat func(c *call)) (pickL, pic
 			r.mu.Lock()
 			gate := c.pickGate
 			if gate != nil && c.counts["pickLeftFork"]+c.counts["pickRightFork"] == 1 {
+				held := r.tl.Begin(c.lane, timeline.Wait, "pick held")
 				r.mu.Unlock()
 				<-gate
+				held.End("")
 			} else {
 				r.mu.Unlock()
 			}
@@ -111,18 +139,19 @@ func (r *record) pick(c *call, side int) {
 	cb := "pick" + sideName[side] + "Fork"
 	c.counts[cb]++
 	f := c.fork(side)
+	r.tl.Mark(c.lane, fmt.Sprintf("picked fork %d", f))
 	switch holder := r.holder[f]; {
 	case c.done:
-		r.faultf("callback after return: %s called %s after WantsToEat returned", c.name(), cb)
+		r.faultf(c, "callback after return: %s called %s after WantsToEat returned", c.name(), cb)
 	case c.counts[cb] > 1:
-		r.faultf("callback called twice: %s called %s twice in one call of WantsToEat; each callback is called exactly once per call", c.name(), cb)
+		r.faultf(c, "callback called twice: %s called %s twice in one call of WantsToEat; each callback is called exactly once per call", c.name(), cb)
 	case c.ate:
-		r.faultf("wrong order: %s called %s after eating; a call picks up both forks, eats, then puts both down", c.name(), cb)
+		r.faultf(c, "wrong order: %s called %s after eating; a call picks up both forks, eats, then puts both down", c.name(), cb)
 	case holder != nil && holder.phil == c.phil:
-		r.faultf("fork held twice: %s picked up fork %d at %v while another call of %s held it (since %v); calls of one philosopher may overlap, and must not share forks either",
+		r.faultf(c, "fork held twice: %s picked up fork %d at %v while another call of %s held it (since %v); calls of one philosopher may overlap, and must not share forks either",
 			c.name(), f, r.now(), holder.name(), holder.heldSince[sideOf(holder, f)])
 	case holder != nil:
-		r.faultf("fork held twice: %s picked up fork %d at %v while %s held it (since %v); a fork is held by one philosopher at a time",
+		r.faultf(c, "fork held twice: %s picked up fork %d at %v while %s held it (since %v); a fork is held by one philosopher at a time",
 			c.name(), f, r.now(), holder.name(), holder.heldSince[sideOf(holder, f)])
 	}
 	r.holder[f] = c
@@ -143,25 +172,27 @@ func (r *record) startEat(c *call) {
 	c.counts["eat"]++
 	switch {
 	case c.done:
-		r.faultf("callback after return: %s called eat after WantsToEat returned", c.name())
+		r.faultf(c, "callback after return: %s called eat after WantsToEat returned", c.name())
 	case c.counts["eat"] > 1:
-		r.faultf("callback called twice: %s called eat twice in one call of WantsToEat; each callback is called exactly once per call", c.name())
+		r.faultf(c, "callback called twice: %s called eat twice in one call of WantsToEat; each callback is called exactly once per call", c.name())
 	case !c.has[0] && !c.has[1]:
-		r.faultf("eating without forks: %s ate at %v holding neither fork %d nor fork %d; eat runs only while both forks are held", c.name(), r.now(), left(c.phil), right(c.phil))
+		r.faultf(c, "eating without forks: %s ate at %v holding neither fork %d nor fork %d; eat runs only while both forks are held", c.name(), r.now(), left(c.phil), right(c.phil))
 	case !c.has[0] || !c.has[1]:
 		held, missing := right(c.phil), left(c.phil)
 		if c.has[0] {
 			held, missing = missing, held
 		}
-		r.faultf("eating with one fork: %s ate at %v holding only fork %d, not fork %d; eat runs only while both forks are held", c.name(), r.now(), held, missing)
+		r.faultf(c, "eating with one fork: %s ate at %v holding only fork %d, not fork %d; eat runs only while both forks are held", c.name(), r.now(), held, missing)
 	}
 	c.eating = true
 	c.eatStart = r.now()
+	c.eat = r.tl.Begin(c.lane, timeline.Wait, "eat")
 }
 
 func (r *record) endEat(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	c.eat.End("")
 	c.eating = false
 	c.ate = true
 }
@@ -172,15 +203,16 @@ func (r *record) put(c *call, side int) {
 	cb := "put" + sideName[side] + "Fork"
 	c.counts[cb]++
 	f := c.fork(side)
+	r.tl.Mark(c.lane, fmt.Sprintf("put fork %d", f))
 	switch {
 	case c.done:
-		r.faultf("callback after return: %s called %s after WantsToEat returned; both forks are put down before it returns", c.name(), cb)
+		r.faultf(c, "callback after return: %s called %s after WantsToEat returned; both forks are put down before it returns", c.name(), cb)
 	case c.counts[cb] > 1:
-		r.faultf("fork put down twice: %s called %s twice in one call of WantsToEat (fork %d); each callback is called exactly once per call", c.name(), cb, f)
+		r.faultf(c, "fork put down twice: %s called %s twice in one call of WantsToEat (fork %d); each callback is called exactly once per call", c.name(), cb, f)
 	case !c.has[side]:
-		r.faultf("fork not held: %s called %s (fork %d) without holding it", c.name(), cb, f)
+		r.faultf(c, "fork not held: %s called %s (fork %d) without holding it", c.name(), cb, f)
 	case !c.ate:
-		r.faultf("wrong order: %s put down fork %d at %v before eating; a call picks up both forks, eats, then puts both down", c.name(), f, r.now())
+		r.faultf(c, "wrong order: %s put down fork %d at %v before eating; a call picks up both forks, eats, then puts both down", c.name(), f, r.now())
 	}
 	if r.holder[f] == c {
 		r.holder[f] = nil
@@ -200,11 +232,11 @@ func (r *record) returned(c *call) {
 		}
 	}
 	if len(missing) > 0 {
-		r.faultf("callback not called: %s's WantsToEat returned at %v without calling %s; each callback is called exactly once per call", c.name(), r.now(), strings.Join(missing, ", "))
+		r.faultf(c, "callback not called: %s's WantsToEat returned at %v without calling %s; each callback is called exactly once per call", c.name(), r.now(), strings.Join(missing, ", "))
 	}
 	for side := range 2 {
 		if c.has[side] {
-			r.faultf("fork not put down: %s's WantsToEat returned at %v holding fork %d; both forks are put down before it returns", c.name(), r.now(), c.fork(side))
+			r.faultf(c, "fork not put down: %s's WantsToEat returned at %v holding fork %d; both forks are put down before it returns", c.name(), r.now(), c.fork(side))
 		}
 	}
 }

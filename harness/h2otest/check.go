@@ -2,6 +2,7 @@
 package h2otest
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 
@@ -37,8 +38,8 @@ func Check[H H2O](t *testing.T, newH2O func() H) {
 		harness.Rule{Name: "molecule", Check: func(t *testing.T) {
 			for _, c := range firstMolecules {
 				w.Notef("schedule: %s", c.s)
-				if msg := judge(t, pkg, w, mk, c.s); msg != "" {
-					t.Fatal(msg)
+				if msg, tl := judge(t, pkg, w, mk, c.s); msg != "" {
+					t.Fatal(harness.Draw(tl.Attach(msg)))
 				}
 			}
 		}},
@@ -49,16 +50,16 @@ func Check[H H2O](t *testing.T, newH2O func() H) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 			for _, c := range classics {
 				w.Notef("schedule: %s", c.name)
-				if msg := judge(t, pkg, w, mk, c.s); msg != "" {
-					t.Fatalf("%s\n  (hand-written schedule: %s)", msg, c.name)
+				if msg, tl := judge(t, pkg, w, mk, c.s); msg != "" {
+					t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("%s\n  (hand-written schedule: %s)", msg, c.name))))
 				}
 			}
 			harness.Check(t, Schedules, func(rt *rapid.T) {
 				s := draw(rt)
 				rt.Logf("schedule: %s", s)
 				w.Notef("schedule: %s", s)
-				if msg := judge(t, pkg, w, mk, s); msg != "" {
-					rt.Fatal(msg)
+				if msg, tl := judge(t, pkg, w, mk, s); msg != "" {
+					rt.Fatal(tl.Attach(msg))
 				}
 			})
 		}},

@@ -7,9 +7,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // An atom is one call of Hydrogen or Oxygen and what happened to it. The seq fields are
@@ -25,6 +27,8 @@ type atom struct {
 	molecule int    // 0-based, in the order molecules are released
 	crowd    bool   // when its release started, the atoms waiting could form a molecule
 	calls    int    // release callbacks made
+	lane     string // its lane in the timeline: its name, with its H2O's when there are several
+	call     *timeline.Span
 }
 
 func (a *atom) method() string {
@@ -36,10 +40,12 @@ func (a *atom) method() string {
 
 func (a *atom) callback() string { return "release" + a.method() }
 
-// A failure is a broken rule and the instant it broke.
+// A failure is a broken rule and the instant it broke, with the lane of the goroutine
+// that broke it and a short label for the timeline.
 type failure struct {
-	seq int
-	msg string
+	seq         int
+	msg         string
+	lane, label string
 }
 
 // record is what happened to one H2O. Every callback and every arrival takes its lock,
@@ -53,19 +59,23 @@ type record struct {
 	fails    []failure
 	arrivals []chan struct{} // per atom: closed when it has arrived
 	rels     []release
+	tl       *timeline.Timeline // nil: nothing is recorded
 }
 
-func newRecord(atoms string, rels []release) *record {
+// newRecord makes the record of an H2O whose atoms arrive in order; prefix starts the
+// lanes of its atoms ("H2O 2 ").
+func newRecord(atoms string, rels []release, prefix string) *record {
 	r := &record{rels: rels}
 	for i, n := range names(atoms) {
-		r.atoms = append(r.atoms, &atom{kind: atoms[i], name: n})
+		r.atoms = append(r.atoms, &atom{kind: atoms[i], name: n, lane: prefix + n})
 		r.arrivals = append(r.arrivals, make(chan struct{}))
 	}
 	return r
 }
 
-func (r *record) failf(format string, args ...any) {
-	r.fails = append(r.fails, failure{r.seq, fmt.Sprintf(format, args...)})
+// failf records a broken rule, marked label in lane; r.mu is held.
+func (r *record) failf(lane, label, format string, args ...any) {
+	r.fails = append(r.fails, failure{r.seq, fmt.Sprintf(format, args...), lane, label})
 }
 
 func (r *record) arrive(a *atom) {
@@ -74,6 +84,7 @@ func (r *record) arrive(a *atom) {
 	r.seq++
 	a.arrived = r.seq
 	a.goid = goid()
+	a.call = r.tl.Begin(a.lane, timeline.Call, a.method())
 }
 
 // release is the release callback of atom a: it checks the rules that can be checked
@@ -82,13 +93,20 @@ func (r *record) release(a *atom) {
 	r.mu.Lock()
 	r.seq++
 	a.calls++
+	lane := a.lane
+	g := goid()
+	if g != a.goid {
+		lane = "goroutine " + g
+	}
 	if a.calls > 1 {
-		r.failf("released twice: %s called %s twice; each atom calls its release once", a.name, a.callback())
+		r.tl.Mark(lane, "released again")
+		r.failf(lane, "released twice", "released twice: %s called %s twice; each atom calls its release once", a.name, a.callback())
 		r.mu.Unlock()
 		return
 	}
-	if g := goid(); g != a.goid {
-		r.failf("released from another goroutine: %s of %s was called from goroutine %s, not from the goroutine that called %s (goroutine %s); each atom calls its own release", a.callback(), a.name, g, a.method(), a.goid)
+	r.tl.Mark(lane, "released")
+	if g != a.goid {
+		r.failf(lane, "wrong goroutine", "released from another goroutine: %s of %s was called from goroutine %s, not from the goroutine that called %s (goroutine %s); each atom calls its own release", a.callback(), a.name, g, a.method(), a.goid)
 	}
 	i := len(r.order)
 	m := i / 3
@@ -115,22 +133,27 @@ func (r *record) release(a *atom) {
 				running = append(running, fmt.Sprintf("%s of %s", b.callback(), b.name))
 			}
 		}
-		r.failf("molecules overlap: %s of %s (molecule %d) started while %s (molecule %d) was still running; every release of one molecule returns before any release of the next starts\n  releases in order: %s",
+		r.failf(lane, "molecules overlap", "molecules overlap: %s of %s (molecule %d) started while %s (molecule %d) was still running; every release of one molecule returns before any release of the next starts\n  releases in order: %s",
 			a.callback(), a.name, m+1, strings.Join(running, " and "), m, r.molecules())
 	}
 	group := r.order[3*m:]
 	if h := count(group, 'H'); h > 2 {
-		r.failf("not a water molecule: molecule %d got %s (three hydrogens); each molecule is two hydrogens and one oxygen\n  releases in order: %s", m+1, atomNames(group), r.molecules())
+		r.failf(lane, "three hydrogens", "not a water molecule: molecule %d got %s (three hydrogens); each molecule is two hydrogens and one oxygen\n  releases in order: %s", m+1, atomNames(group), r.molecules())
 	} else if o := count(group, 'O'); o > 1 {
-		r.failf("not a water molecule: molecule %d got %s (two oxygens); each molecule is two hydrogens and one oxygen\n  releases in order: %s", m+1, atomNames(group), r.molecules())
+		r.failf(lane, "two oxygens", "not a water molecule: molecule %d got %s (two oxygens); each molecule is two hydrogens and one oxygen\n  releases in order: %s", m+1, atomNames(group), r.molecules())
 	}
 	rel := release{hold: -1}
 	if i < len(r.rels) {
 		rel = r.rels[i]
 	}
+	var held *timeline.Span
+	if rel.hold >= 0 {
+		held = r.tl.Begin(lane, timeline.Wait, "held until "+r.atoms[rel.hold].name)
+	}
 	r.mu.Unlock()
 	if rel.hold >= 0 {
 		<-r.arrivals[rel.hold]
+		held.End("")
 	}
 	for range rel.yields {
 		runtime.Gosched()
@@ -147,13 +170,18 @@ func (r *record) returnOf(a *atom, panicked string) {
 	defer r.mu.Unlock()
 	r.seq++
 	a.returned = r.seq
+	if panicked != "" {
+		a.call.End("panicked")
+	} else {
+		a.call.End("returned")
+	}
 	switch {
 	case panicked != "":
-		r.failf("%s", panicked)
+		r.failf(a.lane, "panicked", "%s", panicked)
 	case a.calls == 0:
-		r.failf("returned without releasing: %s (%s) returned without calling %s; an atom returns once its molecule is released", a.method(), a.name, a.callback())
+		r.failf(a.lane, "returned unreleased", "returned without releasing: %s (%s) returned without calling %s; an atom returns once its molecule is released", a.method(), a.name, a.callback())
 	case a.ended == 0:
-		r.failf("returned too early: %s (%s) returned while its %s was still running", a.method(), a.name, a.callback())
+		r.failf(a.lane, "returned too early", "returned too early: %s (%s) returned while its %s was still running", a.method(), a.name, a.callback())
 	}
 }
 
@@ -189,7 +217,11 @@ func atomNames(as []*atom) string {
 
 // verdict returns the first rule the H2O broke, or "", once the run is over; with
 // unreturned, an atom that never returned counts too.
-func (r *record) verdict(unreturned bool) string {
+func (r *record) verdict(unreturned bool) string { return r.first(unreturned).msg }
+
+// first returns the first rule the H2O broke (a zero failure for none), once the run is
+// over; with unreturned, an atom that never returned counts too.
+func (r *record) first(unreturned bool) failure {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	fails := slices.Clone(r.fails)
@@ -204,20 +236,20 @@ func (r *record) verdict(unreturned bool) string {
 					why = "the molecules are the releases taken three at a time in the order they start, so an atom that arrives after a molecule formed must not take the place of a waiting atom in it"
 				}
 				fails = append(fails, failure{a.released, fmt.Sprintf("released too early: %s called %s before %s, an atom of its molecule (molecule %d: %s), had arrived; an atom waits until the three atoms of its molecule are all there (%s)\n  releases in order: %s",
-					a.name, a.callback(), last.name, m+1, atomNames(group), why, r.molecules())})
+					a.name, a.callback(), last.name, m+1, atomNames(group), why, r.molecules()), a.lane, "released too early"})
 				break
 			}
 		}
 	}
 	for _, a := range r.atoms {
 		if unreturned && a.arrived != 0 && a.returned == 0 {
-			fails = append(fails, failure{1 << 30, fmt.Sprintf("%s (%s) never returned", a.method(), a.name)})
+			fails = append(fails, failure{1 << 30, fmt.Sprintf("%s (%s) never returned", a.method(), a.name), a.lane, "never returned"})
 		}
 	}
 	if len(fails) == 0 {
-		return ""
+		return failure{}
 	}
-	return slices.MinFunc(fails, func(a, b failure) int { return a.seq - b.seq }).msg
+	return slices.MinFunc(fails, func(a, b failure) int { return a.seq - b.seq })
 }
 
 // waiting returns the atoms that arrived and were not released, and whether they could
@@ -262,48 +294,58 @@ func (r *record) incomplete() string {
 	return fmt.Sprintf("molecule %d is incomplete: %s released, and %s waits but was never released to complete it (a lost wakeup?)\n  releases in order: %s", m+1, atomNames(group), strings.Join(waiting, ", "), r.molecules())
 }
 
-// judge plays s and returns the first rule broken, or "". When one of several H2Os in
-// use at once misbehaves, it replays that H2O's part alone: a failure alone is reported
-// as such; a failure only in company means the H2Os share state.
-func judge(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s schedule) string {
-	msg, i := run(t, pkg, w, newH2O, s)
+// judge plays s and returns the first rule broken, or "", and the timeline of the run
+// whose verdict it is. When one of several H2Os in use at once misbehaves, it replays
+// that H2O's part alone: a failure alone is reported as such; a failure only in company
+// means the H2Os share state.
+func judge(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s schedule) (string, *timeline.Timeline) {
+	msg, i, tl := run(t, pkg, w, newH2O, s)
 	if msg == "" || i < 0 || s.h2os == 1 {
-		return msg
+		return msg, tl
 	}
 	alone := s.only(i)
 	for range 10 {
-		if m, _ := run(t, pkg, w, newH2O, alone); m != "" {
-			return m
+		if m, _, tl := run(t, pkg, w, newH2O, alone); m != "" {
+			return m, tl
 		}
 	}
-	return fmt.Sprintf("separate H2Os must not share state: with %d H2Os in use at once, H2O %d: %s\n  used alone, H2O %d behaves", s.h2os, i+1, msg, i+1)
+	return fmt.Sprintf("separate H2Os must not share state: with %d H2Os in use at once, H2O %d: %s\n  used alone, H2O %d behaves", s.h2os, i+1, msg, i+1), tl
 }
 
-// run plays s in a bubble and returns the first rule broken, or "", and the index of
-// the H2O that broke it (-1 when it is not one H2O's fault).
+// run plays s in a bubble and returns the first rule broken, or "", the index of the
+// H2O that broke it (-1 when it is not one H2O's fault), and the run's timeline, where
+// it broke marked.
 //
 // The judge never waits for fake time: a correct H2O may make its atoms wait in
 // sync.Mutex.Lock, which stops fake time in a bubble. It starts atoms, yields, and waits
 // on channels for the atoms that must return; releases that take long wait for later
 // arrivals instead of sleeping. So any fake time that passes was slept by the H2O.
-func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s schedule) (string, int) {
+func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s schedule) (string, int, *timeline.Timeline) {
 	recs := make([]*record, s.h2os)
 	drawn := make([]string, s.h2os)
 	total, want := 0, 0
 	for i := range s.h2os {
 		drawn[i] = s.drawn(i)
 		all := drawn[i] + completion(drawn[i])
-		recs[i] = newRecord(all, s.releases[i])
+		recs[i] = newRecord(all, s.releases[i], s.h2oName(i))
 		total += len(all)
 		want += 3 * formable(drawn[i])
 	}
+	var tl *timeline.Timeline
+	defer w.Record(nil)
 	newPanic := ""
 	var elapsed time.Duration
 	stuck := harness.Bubble(t, pkg, func() {
+		tl = timeline.New() // first, so that it starts when the bubble's time does
+		w.Record(tl)
+		for _, rec := range recs {
+			rec.tl = tl
+		}
 		hs := make([]H2O, s.h2os)
 		for i := range hs {
 			if msg := harness.Call(pkg, "New", func() { hs[i] = newH2O() }); msg != "" {
 				newPanic = msg
+				tl.Broke("judge", "New panicked")
 				return
 			}
 		}
@@ -311,6 +353,7 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s sch
 		done := make(chan struct{}, total)
 		launch := func(i, k int) {
 			rec, a := recs[i], recs[i].atoms[k]
+			tl.Lanes(a.lane)
 			m := hs[i].Hydrogen
 			if a.kind == 'O' {
 				m = hs[i].Oxygen
@@ -323,6 +366,9 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s sch
 				w.Progress()
 				rec.returnOf(a, msg)
 			}()
+			if s.settle {
+				synctest.Wait()
+			}
 		}
 		next := make([]int, s.h2os)
 		for _, b := range s.bursts {
@@ -343,6 +389,9 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s sch
 		for range 10 {
 			runtime.Gosched()
 		}
+		if total > want {
+			tl.Mark("judge", "completes the molecules")
+		}
 		for i := range s.h2os {
 			for ; next[i] < len(recs[i].atoms); next[i]++ {
 				launch(i, next[i])
@@ -355,21 +404,29 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s sch
 		elapsed = time.Since(start)
 	})
 	if newPanic != "" {
-		return newPanic, -1
+		return newPanic, -1, tl
 	}
 	for i, rec := range recs {
 		// A panic or a broken rule seen before the run got stuck explains it best.
-		if msg := rec.verdict(false); msg != "" {
-			return fmt.Sprintf("%s\n  schedule: %s", msg, s), i
+		if f := rec.first(false); f.msg != "" {
+			brokeAtEnd(t, tl, f.lane, f.label)
+			return fmt.Sprintf("%s\n  schedule: %s", f.msg, s), i, tl
 		}
 	}
 	if stuck != nil {
-		return stuckVerdict(s, recs, stuck)
+		label := "deadlock"
+		if stuck.Leak {
+			label = "goroutine leak"
+		}
+		brokeAtEnd(t, tl, "judge", label)
+		msg, i := stuckVerdict(s, recs, stuck)
+		return msg, i, tl
 	}
 	if elapsed != 0 {
-		return fmt.Sprintf("sleeping: the atoms took %v of fake time, not 0; a molecule must be released as soon as its atoms are there: block on a channel, sync.Cond or sync.Mutex, never sleep or poll\n  schedule: %s", elapsed, s), -1
+		brokeAtEnd(t, tl, "judge", fmt.Sprintf("slept %v", elapsed))
+		return fmt.Sprintf("sleeping: the atoms took %v of fake time, not 0; a molecule must be released as soon as its atoms are there: block on a channel, sync.Cond or sync.Mutex, never sleep or poll\n  schedule: %s", elapsed, s), -1, tl
 	}
-	return "", -1
+	return "", -1, tl
 }
 
 func stuckVerdict(s schedule, recs []*record, stuck *harness.Stuck) (string, int) {

@@ -16,6 +16,11 @@ type schedule struct {
 	h2os     int
 	bursts   []burst     // in the order the judge starts them
 	releases [][]release // per H2O, per release in the order the releases start
+	// settle makes the judge wait after each arrival until every other goroutine of the
+	// bubble is durably blocked or done (synctest.Wait), so that one atom moves at a
+	// time: for golden timelines only, since a goroutine waiting in sync.Mutex.Lock is
+	// not durably blocked.
+	settle bool
 }
 
 // A burst is a few atoms that arrive at one H2O back to back, each on its own goroutine.

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokata/workbook/harness/internal/judgeclock"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // A record watches the callbacks of the cars of one Light: the light's colour (changed
@@ -17,6 +20,10 @@ type record struct {
 	cars     []*car               // in arrival order
 	crossing map[*car]bool
 	fault    string // the first rule broken
+	// faultLane and faultLabel mark the fault in the timeline: the lane of the car at
+	// fault and a short label.
+	faultLane, faultLabel string
+	tl                    *judgeclock.Recorder // nil: nothing is recorded
 }
 
 // A car is one CarArrived.
@@ -36,15 +43,30 @@ type car struct {
 	turnGate  chan struct{} // when not nil, turnGreen waits until it is closed
 	atTurn    bool          // waiting at turnGate
 	slowTurn  bool          // turnGate stays closed until the next car has arrived
+
+	turn, crossSpan *judgeclock.Span // its callbacks under way, in the timeline
 }
 
-func newRecord(now func() time.Duration) *record {
-	return &record{now: now, green: 1, crossing: map[*car]bool{}}
+func newRecord(now func() time.Duration, tl *judgeclock.Recorder) *record {
+	return &record{now: now, green: 1, crossing: map[*car]bool{}, tl: tl}
 }
 
-func (r *record) faultf(format string, args ...any) {
+// shortRules are the labels of the rules whose names are too long for a timeline.
+var shortRules = map[string]string{
+	"turnGreen when already green":         "already green",
+	"crossed together with the other road": "crossed with other road",
+}
+
+// faultf records the first rule broken, by car c, marked in its lane with the rule's
+// name (the verdict up to its first colon); r.mu is held.
+func (r *record) faultf(c *car, format string, args ...any) {
 	if r.fault == "" {
 		r.fault = fmt.Sprintf(format, args...)
+		r.faultLane = c.String()
+		r.faultLabel, _, _ = strings.Cut(r.fault, ":")
+		if short, ok := shortRules[r.faultLabel]; ok {
+			r.faultLabel = short
+		}
 	}
 }
 
@@ -57,21 +79,22 @@ func (r *record) turnGreen(c *car) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	c.turns++
+	c.turn = r.tl.Begin(c.String(), timeline.Wait, "turnGreen")
 	switch {
 	case c.done:
-		r.faultf("callback after return: %s called turnGreen after CarArrived returned", c)
+		r.faultf(c, "callback after return: %s called turnGreen after CarArrived returned", c)
 	case c.turns > 1:
-		r.faultf("turnGreen called twice: %s called turnGreen twice; the light changes once per switch", c)
+		r.faultf(c, "turnGreen called twice: %s called turnGreen twice; the light changes once per switch", c)
 	case c.crosses > 0:
-		r.faultf("turnGreen after crossing: %s called turnGreen at %v after it had crossed; a car turns the light green before it crosses", c, r.now())
+		r.faultf(c, "turnGreen after crossing: %s called turnGreen at %v after it had crossed; a car turns the light green before it crosses", c, r.now())
 	case r.turning != nil:
-		r.faultf("turnGreen twice at once: %s called turnGreen at %v while %s's turnGreen was still running", c, r.now(), r.turning)
+		r.faultf(c, "turnGreen twice at once: %s called turnGreen at %v while %s's turnGreen was still running", c, r.now(), r.turning)
 	case r.green == c.road:
-		r.faultf("turnGreen when already green: %s called turnGreen at %v, but the light was already green on road %d; turnGreen is called only when the light changes", c, r.now(), c.road)
+		r.faultf(c, "turnGreen when already green: %s called turnGreen at %v, but the light was already green on road %d; turnGreen is called only when the light changes", c, r.now(), c.road)
 	}
 	for d := range r.crossing {
 		if d.road != c.road {
-			r.faultf("turnGreen while crossing: %s turned the light green on road %d at %v while %s was still crossing (since %v); the light changes only when no car of the other road is crossing",
+			r.faultf(c, "turnGreen while crossing: %s turned the light green on road %d at %v while %s was still crossing (since %v); the light changes only when no car of the other road is crossing",
 				c, c.road, r.now(), d, d.start)
 			break
 		}
@@ -83,6 +106,7 @@ func (r *record) turnGreen(c *car) {
 func (r *record) turned(c *car) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	c.turn.End("")
 	if r.turning == c {
 		r.turning = nil
 	}
@@ -94,27 +118,28 @@ func (r *record) cross(c *car) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	c.crosses++
+	c.crossSpan = r.tl.Begin(c.String(), timeline.Wait, "crossCar")
 	now := r.now()
 	switch {
 	case c.done:
-		r.faultf("callback after return: %s called crossCar after CarArrived returned", c)
+		r.faultf(c, "callback after return: %s called crossCar after CarArrived returned", c)
 	case c.crosses > 1:
-		r.faultf("crossed twice: %s called crossCar twice; each car crosses exactly once", c)
+		r.faultf(c, "crossed twice: %s called crossCar twice; each car crosses exactly once", c)
 	case r.turning != nil:
-		r.faultf("crossed during turnGreen: %s crossed at %v while %s's turnGreen had not returned; the light is green only once turnGreen has returned", c, now, r.turning)
+		r.faultf(c, "crossed during turnGreen: %s crossed at %v while %s's turnGreen had not returned; the light is green only once turnGreen has returned", c, now, r.turning)
 	case r.green != c.road:
-		r.faultf("crossed on red: %s crossed at %v while the light was green on road %d", c, now, r.green)
+		r.faultf(c, "crossed on red: %s crossed at %v while the light was green on road %d", c, now, r.green)
 	}
 	for d := range r.crossing {
 		if d.road != c.road {
-			r.faultf("crossed together with the other road: %s crossed at %v while %s was still crossing (since %v); cars of different roads never cross at the same time", c, now, d, d.start)
+			r.faultf(c, "crossed together with the other road: %s crossed at %v while %s was still crossing (since %v); cars of different roads never cross at the same time", c, now, d, d.start)
 			break
 		}
 	}
 	// Cars of the other road that arrived before c cross before it.
 	for _, d := range r.cars[:c.n] {
 		if d.road != c.road && !d.started {
-			r.faultf("overtaken: %s, which arrived at %v, crossed at %v before %s, which arrived earlier (at %v) and still waits; cars of different roads cross in the order they arrived, so a car on the green road that arrives after a car waiting on the red road waits for the switch",
+			r.faultf(c, "overtaken: %s, which arrived at %v, crossed at %v before %s, which arrived earlier (at %v) and still waits; cars of different roads cross in the order they arrived, so a car on the green road that arrives after a car waiting on the red road waits for the switch",
 				c, c.arrived, now, d, d.arrived)
 			break
 		}
@@ -127,6 +152,7 @@ func (r *record) cross(c *car) {
 func (r *record) crossed(c *car) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	c.crossSpan.End("")
 	c.inCross, c.ended, c.end = false, true, r.now()
 	delete(r.crossing, c)
 }
@@ -137,7 +163,7 @@ func (r *record) returned(c *car) {
 	defer r.mu.Unlock()
 	c.done = true
 	if c.crosses == 0 {
-		r.faultf("callback not called: %s's CarArrived returned at %v without calling crossCar; every car crosses before CarArrived returns", c, r.now())
+		r.faultf(c, "callback not called: %s's CarArrived returned at %v without calling crossCar; every car crosses before CarArrived returns", c, r.now())
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/judgeclock"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // SettleLimit is how long, in real time, a schedule waits for the learner's goroutines to
@@ -60,20 +61,25 @@ type sim struct {
 	plan      plan
 
 	rec   *record
-	clock *judgeclock.Clock // the schedule's time, and the goroutines of the run
+	clock *judgeclock.Clock    // the schedule's time, and the goroutines of the run
+	tl    *judgeclock.Recorder // what the run did, for the verdict's timeline
 }
 
 func (s *sim) now() time.Duration { return s.clock.Now() }
 
-// run plays the plan and returns the first rule broken, or "".
+// run plays the plan and returns the first rule broken, or "", marked in the run's
+// timeline (s.tl).
 func (s *sim) run() (verdict string) {
 	s.clock = judgeclock.New(s.pkg, "trafficlighttest.(*sim).", s.leftovers)
-	s.rec = newRecord(s.now)
+	s.tl = s.clock.Recorder()
+	s.rec = newRecord(s.now, s.tl)
 	var l Light
 	if msg := harness.Call(s.pkg, "New", func() { l = s.newLight() }); msg != "" {
+		s.tl.Broke("judge", "New panicked")
 		return msg
 	}
 	defer func() {
+		s.tl.Stop()
 		s.release()
 		if verdict != "" {
 			s.clock.GiveUp()
@@ -82,9 +88,11 @@ func (s *sim) run() (verdict string) {
 	next := 0 // the next arrival
 	for {
 		if msg := s.clock.Settle("the car may cross"); msg != "" {
+			s.tl.Broke("judge", ruleOf(msg))
 			return msg
 		}
-		if msg := s.check(); msg != "" {
+		if msg, lane, label := s.check(); msg != "" {
+			s.tl.Broke(lane, label)
 			return msg
 		}
 		if next < len(s.plan.cars) && s.plan.cars[next].at == s.now() && s.slowTurn() {
@@ -94,9 +102,11 @@ func (s *sim) run() (verdict string) {
 			continue
 		}
 		if s.releaseTurns() {
+			s.tl.Mark("judge", "lets turnGreen go")
 			continue
 		}
-		if msg := s.quiet(); msg != "" {
+		if lane, msg := s.quiet(); msg != "" {
+			s.tl.Broke(lane, ruleOf(msg))
 			return msg
 		}
 		end, crossing := s.nextEnd()
@@ -119,10 +129,12 @@ func (s *sim) run() (verdict string) {
 			waiting := s.rec.waiting()
 			s.rec.mu.Unlock()
 			if waiting != "" {
+				s.tl.Broke("judge", "deadlock")
 				return fmt.Sprintf("deadlock: %s never returned, and every goroutine is blocked (the light is green on road %d)\n  your goroutines:\n%s",
 					waiting, s.rec.green, harness.Describe(s.pkg, s.clock.Learner()))
 			}
 			if gs := s.clock.Learner(); len(gs) > 0 {
+				s.tl.Broke("judge", "goroutine leak")
 				return fmt.Sprintf("goroutine leak: every CarArrived returned but goroutines of yours were left blocked; a Light must not leave goroutines behind\n  your goroutines:\n%s",
 					harness.Describe(s.pkg, gs))
 			}
@@ -140,6 +152,7 @@ func (s *sim) arrive(l Light, i int) {
 	s.rec.mu.Lock()
 	s.rec.cars = append(s.rec.cars, c)
 	s.rec.mu.Unlock()
+	s.tl.Lanes(c.String())
 	go s.call(l, c, p.yields)
 }
 
@@ -187,13 +200,20 @@ func (s *sim) call(l Light, c *car, yields int) {
 		}
 		s.rec.crossed(c)
 	}
+	sp := s.tl.Begin(c.String(), timeline.Call, "CarArrived")
 	msg := harness.Call(s.pkg, fmt.Sprintf("CarArrived(%d, %d, %d, ...)", c.id, c.road, c.direction), func() {
 		l.CarArrived(c.id, c.road, c.direction, turnGreen, crossCar)
 	})
 	if msg != "" {
+		sp.End("panicked")
 		s.rec.mu.Lock()
-		s.rec.faultf("%s", msg)
+		if s.rec.fault == "" {
+			s.rec.faultf(c, "%s", msg)
+			s.rec.faultLabel = "panicked"
+		}
 		s.rec.mu.Unlock()
+	} else {
+		sp.End("returned")
 	}
 	s.rec.returned(c)
 	s.w.Progress()
@@ -222,11 +242,12 @@ func (s *sim) releaseTurns() bool {
 	return any
 }
 
-// check returns the first rule the callbacks saw broken.
-func (s *sim) check() string {
+// check returns the first rule the callbacks saw broken, and the lane and label that
+// mark it.
+func (s *sim) check() (msg, lane, label string) {
 	s.rec.mu.Lock()
 	defer s.rec.mu.Unlock()
-	return s.rec.fault
+	return s.rec.fault, s.rec.faultLane, s.rec.faultLabel
 }
 
 // nextEnd returns the earliest end of a crossing under way.
@@ -242,9 +263,10 @@ func (s *sim) nextEnd() (time.Duration, bool) {
 	return at, ok
 }
 
-// quiet checks a moment at which every goroutine is blocked: every car that has not
-// returned is crossing, or waits for a car of the other road that arrived before it.
-func (s *sim) quiet() string {
+// quiet checks a moment at which every goroutine is blocked, and returns the lane to
+// mark and the verdict, or "": every car that has not returned is crossing, or waits
+// for a car of the other road that arrived before it.
+func (s *sim) quiet() (lane, msg string) {
 	r := s.rec
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -253,7 +275,7 @@ func (s *sim) quiet() string {
 		case c.done || c.inCross:
 			continue
 		case c.ended:
-			return fmt.Sprintf("deadlock: %s crossed but CarArrived never returned, and every goroutine is blocked; CarArrived returns once its car has crossed\n  your goroutines:\n%s",
+			return "judge", fmt.Sprintf("deadlock: %s crossed but CarArrived never returned, and every goroutine is blocked; CarArrived returns once its car has crossed\n  your goroutines:\n%s",
 				c, harness.Describe(s.pkg, s.clock.Learner()))
 		}
 		since, ok := r.want(c)
@@ -273,8 +295,16 @@ func (s *sim) quiet() string {
 				why += "; crossing now: " + strings.Join(with, ", ")
 			}
 		}
-		return fmt.Sprintf("late: %s, which arrived at %v, still waits at %v, though it may cross since %v: %s\n  your goroutines:\n%s",
+		return c.String(), fmt.Sprintf("late: %s, which arrived at %v, still waits at %v, though it may cross since %v: %s\n  your goroutines:\n%s",
 			c, c.arrived, s.now(), since, why, harness.Describe(s.pkg, s.clock.Learner()))
 	}
-	return ""
+	return "", ""
+}
+
+// ruleOf is the rule of a verdict, for the timeline: its first line up to the first
+// colon.
+func ruleOf(verdict string) string {
+	line, _, _ := strings.Cut(verdict, "\n")
+	rule, _, _ := strings.Cut(line, ":")
+	return rule
 }

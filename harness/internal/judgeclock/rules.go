@@ -28,18 +28,19 @@ type Rules[P fmt.Stringer] struct {
 	// Stress is the rule "stress": real-time runs in which the harness adds no
 	// synchronization of its own.
 	Stress func(t *testing.T)
-	// Play plays one schedule and returns the first rule broken, or "".
-	Play func(p P) string
+	// Play plays one schedule and returns the first rule broken, or "", and the
+	// recorder of the run (nil for none), whose timeline the verdict carries.
+	Play func(t *testing.T, p P) (string, *Recorder)
 }
 
 // Judge runs the rules, in the order misuse, waiting, the fixed schedules, schedules,
 // stress. A schedule's verdict ends with the schedule, unless the submission is not
-// implemented yet. Once a schedule has failed, the schedules after MinimizeLimit stop
+// implemented yet, and carries the run's timeline. Once a schedule has failed, the schedules after MinimizeLimit stop
 // rapid's minimizing.
 func Judge[P fmt.Stringer](t *testing.T, w *harness.Watchdog, r Rules[P]) {
 	t.Helper()
 	var failed time.Time // the first failure
-	play := func(p P) string {
+	play := func(t *testing.T, p P) string {
 		if !failed.IsZero() && time.Since(failed) > MinimizeLimit {
 			// Each failed run may leave goroutines blocked forever, which makes every
 			// stack dump slower: stop rapid's minimizing. A panic has a traceback of
@@ -47,22 +48,22 @@ func Judge[P fmt.Stringer](t *testing.T, w *harness.Watchdog, r Rules[P]) {
 			panic("minimizing stopped after " + MinimizeLimit.String())
 		}
 		w.Notef("schedule: %s", p)
-		msg := r.Play(p)
+		msg, rec := r.Play(t, p)
 		if msg != "" && failed.IsZero() {
 			failed = time.Now()
 		}
 		if msg == "" || strings.Contains(msg, ": not implemented yet") {
 			return msg
 		}
-		return msg + "\n  schedule: " + p.String()
+		return rec.Attach(t, msg+"\n  schedule: "+p.String())
 	}
 	harness.Rules(t,
 		harness.Rule{Name: "misuse", Check: r.Misuse},
 		harness.Rule{Name: "waiting", Check: r.Waiting},
 		harness.Rule{Name: r.Fixed, Check: func(t *testing.T) {
 			for _, p := range r.FixedPlans() {
-				if msg := play(p); msg != "" {
-					t.Fatal(msg)
+				if msg := play(t, p); msg != "" {
+					t.Fatal(harness.Draw(msg))
 				}
 			}
 		}},
@@ -70,7 +71,7 @@ func Judge[P fmt.Stringer](t *testing.T, w *harness.Watchdog, r Rules[P]) {
 			harness.Check(t, r.Schedules, func(rt *rapid.T) {
 				p := r.Draw(rt)
 				rt.Logf("schedule: %s", p)
-				if msg := play(p); msg != "" {
+				if msg := play(t, p); msg != "" {
 					rt.Fatal(msg)
 				}
 			})

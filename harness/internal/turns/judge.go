@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // record is what happened to one instance.
@@ -24,7 +25,11 @@ type record[M Method] struct {
 	running  []Call[M] // print callbacks running now
 	overlap  string    // a call that began while another was still running
 	foreign  string    // a call from a goroutine other than its method's
-	tick     func()    // called on each call, for the watchdogs
+	// overlapLane and foreignLane are the lanes of the prints that broke those rules.
+	overlapLane, foreignLane string
+	tl                       *timeline.Timeline // nil: nothing is recorded
+	lanes                    map[M]string       // the lane of each method's goroutine
+	tick                     func()             // called on each call, for the watchdogs
 	// reached[k] is closed once k calls are made; made in the bubble by gates, so
 	// that a goroutine of the judge waiting on one is durably blocked.
 	reached []chan struct{}
@@ -53,13 +58,20 @@ func (r *record[M]) gates() {
 func (r *record[M]) printer(m M, gid uint64, yields int) func(int) {
 	return func(v int) {
 		c := Call[M]{m, v}
+		g := goid()
+		lane := r.lanes[m]
+		if gid != 0 && g != gid {
+			lane = fmt.Sprintf("goroutine %d", g)
+		}
 		r.mu.Lock()
 		if len(r.running) > 0 && r.overlap == "" {
 			o := r.running[0]
 			r.overlap = fmt.Sprintf("overlapping prints: %s called while %s was still running; a method hands over the turn only after its print has returned", r.k.PrintCall(c), r.k.PrintCall(o))
+			r.overlapLane = lane
 		}
 		r.running = append(r.running, c)
 		r.printed = append(r.printed, c)
+		r.tl.Mark(lane, "printed "+r.k.Word(c))
 		if k := len(r.printed); k < len(r.reached) {
 			close(r.reached[k])
 		}
@@ -67,10 +79,11 @@ func (r *record[M]) printer(m M, gid uint64, yields int) func(int) {
 		if r.tick != nil {
 			r.tick()
 		}
-		if g := goid(); gid != 0 && g != gid {
+		if gid != 0 && g != gid {
 			r.mu.Lock()
 			if r.foreign == "" {
 				r.foreign = fmt.Sprintf("print from another goroutine: %s was called from goroutine %d, not from the goroutine that called %s; each method calls %s itself", r.k.PrintCall(c), g, m, r.k.Itself)
+				r.foreignLane = lane
 			}
 			r.mu.Unlock()
 		}
@@ -96,16 +109,20 @@ func goid() uint64 {
 	return id
 }
 
-// judge plays s and returns the first rule broken, or "". When one of several
-// instances in use at once misbehaves, it replays that one's part alone: a failure
-// alone is reported as such; a failure only in company means they share state.
+// judge plays s and returns the first rule broken, with the timeline of the run whose
+// verdict it is attached, or "". When one of several instances in use at once
+// misbehaves, it replays that one's part alone: a failure alone is reported as such; a
+// failure only in company means they share state.
 func (j *judge[M, I]) judge(t *testing.T, s Schedule[M]) string {
-	msg, i := j.run(t, s)
+	msg, i, tl := j.run(t, s)
 	if msg != "" && len(s.ns) > 1 {
 		j.w.stall.company.Store(int64(len(s.ns)))
 	}
-	if msg == "" || i < 0 || len(s.ns) == 1 {
-		return msg
+	if msg == "" {
+		return ""
+	}
+	if i < 0 || len(s.ns) == 1 {
+		return tl.Attach(msg)
 	}
 	alone := Schedule[M]{ns: []int{s.ns[i]}, yields: [][]int{s.yields[i]}}
 	for _, r := range s.routines {
@@ -115,43 +132,77 @@ func (j *judge[M, I]) judge(t *testing.T, s Schedule[M]) string {
 		}
 	}
 	for range 10 {
-		if m, _ := j.run(t, alone); m != "" {
-			return m
+		if m, _, tl := j.run(t, alone); m != "" {
+			return tl.Attach(m)
 		}
 	}
-	return fmt.Sprintf("with %d %s in use at once, %s %d: %s; used alone it behaves, so separate %s must not share state", len(s.ns), j.k.Types, j.k.Type, i+1, msg, j.k.Types)
+	return tl.Attach(fmt.Sprintf("with %d %s in use at once, %s %d: %s; used alone it behaves, so separate %s must not share state", len(s.ns), j.k.Types, j.k.Type, i+1, msg, j.k.Types))
 }
 
-// run plays s in a bubble and returns the first rule broken, or "", and the index of
-// the instance that broke it (-1 when it is not one instance's fault).
-func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int) {
+// lane names the lane of the goroutine r of s: its methods, and its instance when there
+// are several ("Even+Odd (ZeroEvenOdd 2)"), as the verdicts name them.
+func (k *Kata[M]) lane(s Schedule[M], r routine[M]) string {
+	var ns []string
+	for _, m := range r.methods {
+		ns = append(ns, m.String())
+	}
+	name := strings.Join(ns, "+")
+	if len(s.ns) > 1 {
+		name += fmt.Sprintf(" (%s %d)", k.Type, r.inst+1)
+	}
+	return name
+}
+
+// run plays s in a bubble and returns the first rule broken, or "", the index of the
+// instance that broke it (-1 when it is not one instance's fault), and the run's
+// timeline, where it broke marked.
+func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int, *timeline.Timeline) {
 	k, w, pkg := j.k, j.w, j.pkg
 	recs := make([]*record[M], len(s.ns))
+	lanes := make([]string, len(s.routines))
 	for i, n := range s.ns {
 		recs[i] = k.newRecord(n)
 		recs[i].tick = w.Progress
+		recs[i].lanes = map[M]string{}
 	}
-	w.stall.playing(recs, k.describe(s))
-	defer w.stall.playing(nil, "")
+	for jr, r := range s.routines {
+		lanes[jr] = k.lane(s, r)
+		for _, m := range r.methods {
+			recs[r.inst].lanes[m] = lanes[jr]
+		}
+	}
+	var tl *timeline.Timeline
+	defer w.Record(nil)
+	defer w.stall.playing(nil, "", nil)
 	var mu sync.Mutex
 	var failure string
-	fail := func(msg string) {
+	// fail keeps the first failure and marks it in lane.
+	fail := func(lane, label, msg string) {
 		mu.Lock()
 		defer mu.Unlock()
 		if failure == "" {
 			failure = msg
+			tl.Broke(lane, label)
 		}
 	}
 	var elapsed time.Duration
 	began := make([]bool, len(s.routines)) // the goroutine has passed its gate
 	stuck := harness.Bubble(t, pkg, func() {
+		tl = timeline.New() // first, so that it starts when the bubble's time does
+		tl.Lanes(lanes...)
+		for _, rec := range recs {
+			rec.tl = tl
+		}
+		w.Record(tl)
+		w.stall.playing(recs, k.describe(s), tl)
 		insts := make([]I, len(s.ns))
 		for _, rec := range recs {
 			rec.gates()
 		}
 		for i, n := range s.ns {
-			if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", n), func() { insts[i] = j.newI(n) }); msg != "" {
-				fail(msg)
+			name := fmt.Sprintf("New(%d)", n)
+			if msg := harness.Call(pkg, name, func() { insts[i] = j.newI(n) }); msg != "" {
+				fail("judge", name+" panicked", msg)
 				return
 			}
 		}
@@ -162,7 +213,11 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int) {
 				defer func() { done <- struct{}{} }()
 				gid := goid()
 				rec, inst := recs[r.inst], insts[r.inst]
-				<-rec.reached[r.after]
+				if r.after > 0 {
+					sp := tl.Begin(lanes[jr], timeline.Wait, fmt.Sprintf("until %d %ss", r.after, k.Noun))
+					<-rec.reached[r.after]
+					sp.End("")
+				}
 				mu.Lock()
 				began[jr] = true
 				mu.Unlock()
@@ -171,15 +226,18 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int) {
 					rec.started[m] = true
 					rec.mu.Unlock()
 					print := rec.printer(m, gid, s.yield(r.inst, m))
+					sp := tl.Begin(lanes[jr], timeline.Call, m.String())
 					msg := harness.Call(pkg, m.String(), func() { j.methodOf(inst, m)(print) })
 					w.Progress()
 					rec.mu.Lock()
 					rec.returned[m] = Count(rec.printed, m)
 					rec.mu.Unlock()
 					if msg != "" {
-						fail(msg)
+						sp.End("panicked")
+						fail(lanes[jr], m.String()+" panicked", msg)
 						return
 					}
+					sp.End("returned")
 				}
 			}()
 			yieldAll(r.yields)
@@ -192,38 +250,74 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int) {
 	mu.Lock()
 	defer mu.Unlock()
 	if failure != "" {
-		return failure, -1
+		return failure, -1, tl
 	}
 	// A wrong call is the cause of whatever follows it, a deadlock included.
 	for i, rec := range recs {
 		rec.mu.Lock()
 		msg := k.Sequence(rec.printed, rec.n, stuck == nil)
-		if msg == "" {
-			msg = rec.overlap
+		lane, label := rec.wrongCall()
+		if msg == "" && rec.overlap != "" {
+			msg, lane, label = rec.overlap, rec.overlapLane, "overlapping prints"
 		}
 		rec.mu.Unlock()
 		if msg != "" {
-			return msg, i
+			brokeAtEnd(t, tl, lane, label)
+			return msg, i, tl
 		}
 	}
 	if stuck != nil {
-		return k.stuckVerdict(s, recs, began, stuck), -1
+		label := "deadlock"
+		if stuck.Leak {
+			label = "goroutine leak"
+		}
+		brokeAtEnd(t, tl, "judge", label)
+		return k.stuckVerdict(s, recs, began, stuck), -1, tl
 	}
 	for i, rec := range recs {
 		rec.mu.Lock()
 		msg := k.Returns(rec.printed, rec.returned)
+		foreign, foreignLane := rec.foreign, rec.foreignLane
 		rec.mu.Unlock()
 		if msg != "" {
-			return msg, i
+			lane := "judge"
+			for _, m := range k.Methods {
+				if strings.HasPrefix(msg, m.String()+" returned") {
+					lane = rec.lanes[m]
+				}
+			}
+			brokeAtEnd(t, tl, lane, "returned too early")
+			return msg, i, tl
 		}
-		if rec.foreign != "" {
-			return rec.foreign, i
+		if foreign != "" {
+			brokeAtEnd(t, tl, foreignLane, "print off its goroutine")
+			return foreign, i, tl
 		}
 	}
 	if elapsed != 0 {
-		return fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a method must go on as soon as the %s before its own has returned: block on a channel, sync.Cond or sync.Mutex, never sleep or poll", elapsed, k.Noun), -1
+		brokeAtEnd(t, tl, "judge", fmt.Sprintf("slept %v", elapsed))
+		return fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a method must go on as soon as the %s before its own has returned: block on a channel, sync.Cond or sync.Mutex, never sleep or poll", elapsed, k.Noun), -1, tl
 	}
-	return "", -1
+	return "", -1, tl
+}
+
+// wrongCall returns the lane of the goroutine that made the first call that departs from
+// the model, and a label for it ("wrong print: 2"), or the lane of the method whose call
+// is missing; r.mu is held.
+func (r *record[M]) wrongCall() (lane, label string) {
+	want := r.k.Want(r.n)
+	for i, c := range r.printed {
+		if i >= len(want) || c != want[i] {
+			return r.lanes[c.M], "wrong print: " + r.k.Word(c)
+		}
+	}
+	if len(r.printed) < len(want) {
+		w := want[len(r.printed)]
+		if lane, ok := r.lanes[w.M]; ok {
+			return lane, "never printed " + r.k.Word(w)
+		}
+	}
+	return "judge", "too few " + r.k.Noun + "s"
 }
 
 func (k *Kata[M]) stuckVerdict(s Schedule[M], recs []*record[M], began []bool, stuck *harness.Stuck) string {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // watchdogs is the harness's watchdog and the checker's stall watch, fed together.
@@ -37,6 +38,7 @@ type stallWatch[M Method] struct {
 	mu    sync.Mutex
 	recs  []*record[M] // of the schedule being played, nil between schedules
 	sched string
+	tl    *timeline.Timeline // its timeline
 	stop  chan struct{}
 	done  chan struct{}
 	// company is how many instances were in use at once in the latest schedule that
@@ -60,10 +62,10 @@ func startStallWatch[M Method](t testing.TB, pkg string, k *Kata[M]) *stallWatch
 
 func (s *stallWatch[M]) progress() { s.ticks.Add(1) }
 
-// playing records the schedule being played (recs nil: none).
-func (s *stallWatch[M]) playing(recs []*record[M], sched string) {
+// playing records the schedule being played and its timeline (recs nil: none).
+func (s *stallWatch[M]) playing(recs []*record[M], sched string, tl *timeline.Timeline) {
 	s.mu.Lock()
-	s.recs, s.sched = recs, sched
+	s.recs, s.sched, s.tl = recs, sched, tl
 	s.mu.Unlock()
 	s.progress()
 }
@@ -184,7 +186,11 @@ func (s *stallWatch[M]) report(msg string, since time.Duration) {
 	if seed := harness.Seed(); seed != 0 {
 		fmt.Fprintf(&b, "    To reproduce: go test -race -run='^%s$' -rapid.seed=%d (in the kata's folder)\n", s.t.Name(), seed)
 	}
-	b.WriteString("FAIL\n")
-	fmt.Fprint(harness.Stderr, b.String())
+	// The run is stuck in its bubble, so its timeline ends at its last event: no
+	// mark of where it broke can be given a fake time from here.
+	s.mu.Lock()
+	tl := s.tl
+	s.mu.Unlock()
+	fmt.Fprint(harness.Stderr, strings.TrimSuffix(harness.Draw(tl.Attach(b.String())), "\n")+"\nFAIL\n")
 	harness.Exit()
 }

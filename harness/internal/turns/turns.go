@@ -74,8 +74,8 @@ func Check[M Method, I any](t *testing.T, pkg string, k *Kata[M], newI func(n in
 	inTurn := func(t *testing.T, ss []Schedule[M]) {
 		for _, s := range ss {
 			w.Notef("%s", k.describe(s))
-			if msg, _ := j.run(t, s); msg != "" {
-				t.Fatal(k.withSchedule(msg, s))
+			if msg, _, tl := j.run(t, s); msg != "" {
+				t.Fatal(harness.Draw(tl.Attach(k.withSchedule(msg, s))))
 			}
 		}
 	}
