@@ -29,7 +29,9 @@ func TestTimeline(t *testing.T) {
 			{at: 4 * time.Second, close: true},
 		}},
 	}
-	mk := func(workers int) pool { return adapter[*lifo.Pool, *lifo.Future[int]]{lifo.New(workers), lifo.Submit[int]} }
+	mk := func(workers int) pool {
+		return adapter[*lifo.Pool, *lifo.Future[int]]{lifo.New(workers), lifo.Submit[int]}
+	}
 	r, stuck := play(t, pkg, w, mk, []plan{p})
 	msg := r.verdict(stuck, lifo.ErrClosed)
 	verdict, rec := timeline.Split(r.picture(t, stuck, lifo.ErrClosed).Attach(msg))
