@@ -167,21 +167,21 @@ func explain(want []planned, r *record, closeAt time.Duration) string {
 			return fmt.Sprintf("missing action: action %s never ran: %s, and Close was called at %v", p.name, describe(p), closeAt)
 		case i >= len(want):
 			x := got[i]
-			r.breaks(x.start, r.runLane(x), "unexpected")
+			r.breaksRun(x, "unexpected")
 			return fmt.Sprintf("unexpected action: action %s started at %v although it should not have started before Close (called at %v)", x.name, x.start, closeAt)
 		}
 		p, x := want[i], got[i]
 		if p.name != x.name {
 			q, ok := byName[x.name]
 			if !ok {
-				r.breaks(x.start, r.runLane(x), "unexpected")
+				r.breaksRun(x, "unexpected")
 				return fmt.Sprintf("unexpected action: action %s started at %v although it should not have started before Close (called at %v)", x.name, x.start, closeAt)
 			}
 			if !slices.ContainsFunc(got, func(y *runRec) bool { return y.name == p.name }) {
 				r.breaks(closeAt, r.prefix+"executor", "missing "+p.name)
 				return fmt.Sprintf("missing action: action %s never ran: %s, and Close was called at %v", p.name, describe(p), closeAt)
 			}
-			r.breaks(x.start, r.runLane(x), "wrong order")
+			r.breaksRun(x, "wrong order")
 			msg := fmt.Sprintf("wrong order: action %s ran before %s, %s due at %v, %s due at %v", x.name, p.name, p.name, p.due, x.name, q.due)
 			if q.after < 0 {
 				msg += fmt.Sprintf(" (%s was added at %v with after %v; an action added with after <= 0 is due at the instant AddAction is called, not earlier)", x.name, q.add, q.after)

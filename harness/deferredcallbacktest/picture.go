@@ -17,12 +17,21 @@ type broke struct {
 	at    time.Duration
 	lane  string
 	label string
+	seq   int64 // the harness's counter at the call that broke it, if known
 }
 
 // breaks notes where the first rule broke. The caller holds r.mu.
 func (r *record) breaks(at time.Duration, lane, label string) {
 	if r.broke == nil {
-		r.broke = &broke{at, lane, label}
+		r.broke = &broke{at: at, lane: lane, label: label}
+	}
+}
+
+// breaksRun notes that the first rule broke when action x started; the caller holds
+// r.mu.
+func (r *record) breaksRun(x *runRec, label string) {
+	if r.broke == nil {
+		r.broke = &broke{at: x.start, lane: r.runLane(x), label: label, seq: x.seq0}
 	}
 }
 
@@ -75,6 +84,8 @@ func picture(t *testing.T, sc scene, recs []*record, who int, stuck *harness.Stu
 		for _, c := range r.adds {
 			out := "nil"
 			switch {
+			case c.panicked:
+				out = "panicked"
 			case errors.Is(c.err, errClosed):
 				out = "ErrClosed"
 			case c.err != nil:
@@ -87,10 +98,18 @@ func picture(t *testing.T, sc scene, recs []*record, who int, stuck *harness.Stu
 			events = append(events, span(r.runLane(x), timeline.Wait, "action "+x.name, "", x.start, x.end, !x.ended, seq(x.seq0), seq(x.seq1)))
 		}
 		for _, c := range r.closes {
-			events = append(events, span(r.lane(c.from), timeline.Call, "Close", "returned", c.at, c.returned, !c.done, seq(c.seq0), seq(c.seq1)))
+			out := "returned"
+			if c.panicked {
+				out = "panicked"
+			}
+			events = append(events, span(r.lane(c.from), timeline.Call, "Close", out, c.at, c.returned, !c.done, seq(c.seq0), seq(c.seq1)))
 		}
 		if b := r.broke; b != nil && i == who && stuck == nil {
-			events = append(events, timeline.Event{Lane: b.lane, Kind: timeline.Broke, Label: b.label, Start: b.at, End: b.at, StartSeq: 1 << 30, EndSeq: 1 << 30})
+			s := seq(1 << 23) // after the moments of its instant
+			if b.seq > 0 {
+				s = seq(b.seq) // right after the call's return
+			}
+			events = append(events, timeline.Event{Lane: b.lane, Kind: timeline.Broke, Label: b.label, Start: b.at, End: b.at, StartSeq: s, EndSeq: s})
 		}
 		r.mu.Unlock()
 	}

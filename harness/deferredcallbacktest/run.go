@@ -24,6 +24,7 @@ type addCall struct {
 	err      error
 	seq0     int64 // the harness's event counter when the call began
 	seq1     int64 // and when it returned
+	panicked bool
 }
 
 // due is the instant the action is due at.
@@ -45,6 +46,7 @@ type closeCall struct {
 	seq0, seq1   int64
 	again        bool   // the sequential second Close, after the first ones returned
 	from         string // "main", "closer 2"
+	panicked     bool
 }
 
 // record is what happened in one bubble.
@@ -87,8 +89,9 @@ func (s *idSet) has(id string) bool {
 
 func (r *record) tick() int64 { r.clock++; return r.clock }
 
-// notePanic notes a panic of a call made from lane (see record.lane) at instant at.
-func (r *record) notePanic(msg, lane string, at time.Duration) {
+// notePanic notes a panic of a call made from lane (see record.lane) that ended at
+// instant at, with the harness's counter at seq.
+func (r *record) notePanic(msg, lane string, at time.Duration, seq int64) {
 	if msg == "" {
 		return
 	}
@@ -97,6 +100,7 @@ func (r *record) notePanic(msg, lane string, at time.Duration) {
 	if r.panicked == "" {
 		r.panicked = msg
 		r.breaks(at, lane, "panicked")
+		r.broke.seq = seq
 	}
 }
 
@@ -141,9 +145,9 @@ func (p *player) add(sp *spec, from string) {
 	msg := harness.Call(p.pkg, "AddAction", func() { err = p.e.AddAction(sp.after, p.body(sp)) })
 	p.r.mu.Lock()
 	c.seq1 = p.r.tick()
-	c.returned, c.done, c.err = p.now(), true, err
+	c.returned, c.done, c.err, c.panicked = p.now(), true, err, msg != ""
 	p.r.mu.Unlock()
-	p.r.notePanic(msg, p.r.lane(from), c.returned)
+	p.r.notePanic(msg, p.r.lane(from), c.returned, c.seq1)
 	p.w.Progress()
 }
 
@@ -194,9 +198,9 @@ func (p *player) close(again bool, from string) {
 	msg := harness.Call(p.pkg, "Close", p.e.Close)
 	p.r.mu.Lock()
 	c.seq1 = p.r.tick()
-	c.returned, c.done = p.now(), true
+	c.returned, c.done, c.panicked = p.now(), true, msg != ""
 	p.r.mu.Unlock()
-	p.r.notePanic(msg, p.r.lane(from), c.returned)
+	p.r.notePanic(msg, p.r.lane(from), c.returned, c.seq1)
 	p.w.Progress()
 }
 
@@ -243,7 +247,7 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Exec
 		for i, r := range recs {
 			p := &player{pkg: pkg, w: w, r: r, start: start, closing: make(chan struct{})}
 			if msg := harness.Call(pkg, "New", func() { p.e = newExecutor() }); msg != "" {
-				r.notePanic(msg, r.lane("main"), p.now())
+				r.notePanic(msg, r.lane("main"), p.now(), 0)
 				return
 			}
 			synctest.Wait() // New's goroutine is up and waiting

@@ -88,7 +88,7 @@ func goroutineVerdict(r *record) string {
 	var first *runRec
 	for _, x := range r.runs {
 		if !r.executor[x.goroutine] || (first != nil && x.goroutine != first.goroutine) {
-			r.breaks(x.start, r.runLane(x), "wrong goroutine")
+			r.breaksRun(x, "wrong goroutine")
 		}
 		switch {
 		case r.harness.has(x.goroutine):
@@ -114,7 +114,7 @@ func earlyVerdict(r *record) string {
 	for _, x := range r.runs {
 		c := r.addCall(x.name)
 		if c != nil && x.start < c.due() {
-			r.breaks(x.start, r.runLane(x), fmt.Sprintf("early: due at %v", c.due()))
+			r.breaksRun(x, fmt.Sprintf("early: due at %v", c.due()))
 			return fmt.Sprintf("early: action %s ran at %v, before it was due at %v (added at %v by %s with after %v)", x.name, x.start, c.due(), c.at, c.from, c.after)
 		}
 	}
@@ -126,7 +126,7 @@ func twiceVerdict(r *record) string {
 	for _, x := range r.runs {
 		n[x.name]++
 		if n[x.name] == 2 {
-			r.breaks(x.start, r.runLane(x), "ran twice")
+			r.breaksRun(x, "ran twice")
 			return fmt.Sprintf("action ran twice: %s ran at %v and at %v; each action must run exactly once", x.name, r.runs[indexOf(r, x.name)].start, x.start)
 		}
 	}
@@ -178,7 +178,7 @@ func errorVerdict(r *record, errClosed error) string {
 	}
 	for _, x := range r.runs {
 		if c := r.addCall(x.name); c != nil && c.err != nil {
-			r.breaks(x.start, r.runLane(x), "ran, AddAction failed")
+			r.breaksRun(x, "ran, AddAction failed")
 			return fmt.Sprintf("action ran although AddAction failed: %s ran at %v although AddAction returned %q for it", x.name, x.start, c.err)
 		}
 	}
@@ -190,7 +190,7 @@ func afterCloseVerdict(r *record, closeAt time.Duration) string {
 	_, returned := firstClose(r)
 	for _, x := range r.runs {
 		if x.start > closeAt || x.seq0 > returned {
-			r.breaks(x.start, r.runLane(x), "started after Close")
+			r.breaksRun(x, "started after Close")
 		}
 		switch {
 		case x.start > closeAt:
@@ -255,7 +255,7 @@ func stableVerdict(r *record) string {
 			pb, ranB := pos[b.name]
 			if ranB && (!ranA || pa > pb) {
 				x := r.runs[pb]
-				r.breaks(x.start, r.runLane(x), "wrong order")
+				r.breaksRun(x, "wrong order")
 				msg := fmt.Sprintf("wrong order: action %s ran before %s, both due at %v and %s was added first (at %v by %s; %s at %v by %s); actions due at the same instant must run in the order they were added",
 					b.name, a.name, a.due(), a.name, a.at, a.from, b.name, b.at, b.from)
 				if b.after < 0 {
