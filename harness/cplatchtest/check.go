@@ -69,7 +69,7 @@ func Check[M StateMachine, L Latch](t *testing.T, newStateMachine func() M, newL
 		harness.Rule{Name: "client", Check: func(t *testing.T) {
 			w.Notef("Part B: one client on a healthy cluster")
 			if msg := script(t, pkg, w, newSM, mkLatch); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mkLatch) }},
@@ -86,8 +86,8 @@ func Check[M StateMachine, L Latch](t *testing.T, newStateMachine func() M, newL
 }
 
 // script runs one client through every method on a cluster without faults and checks
-// each answer.
-func script(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachine, newLatch func(cp.Cluster, uint64) Latch) string {
+// each answer. The verdict carries the timeline of the run.
+func script(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachine, newLatch func(cp.Cluster, uint64) Latch) (verdict string) {
 	healthy := raftsim.Plan{Members: 3, Seed: 1, MaxDelay: 1}
 	type step struct {
 		call call
@@ -113,7 +113,12 @@ func script(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMac
 		r.Clients[0].Calls = append(r.Clients[0].Calls, s.call)
 	}
 	r.Plan.HealAt = 0
-	history, sim, msg := play(t, pkg, w, newSM, newLatch, r)
+	history, sim, msg, brk := play(t, pkg, w, newSM, newLatch, r)
+	defer func() {
+		if verdict != "" {
+			verdict = picture(t, history, r, brk).Attach(verdict)
+		}
+	}()
 	if msg != "" {
 		return msg
 	}
@@ -121,8 +126,10 @@ func script(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMac
 		got := ""
 		switch {
 		case e.TooLong:
+			brk = at(e, e.End, "did not complete")
 			return fmt.Sprintf("call did not complete: %s was still running %v after it was called on a healthy cluster; every call must complete (an Await by its timeout)\n  one client, no faults; the calls so far:\n%s", e, settle, showHistory(history[:i+1]))
 		case e.Err != nil:
+			brk = at(e, e.End, "unexpected error")
 			return fmt.Sprintf("unexpected error: %s; a call retries (through the leader a member names, or the next member) until it has an answer or its ctx ends\n  one client, no faults; the calls so far:\n%s", e, showHistory(history[:i+1]))
 		case e.Err != nil:
 			got = fmt.Sprintf("error %q", e.Err)
@@ -134,15 +141,19 @@ func script(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMac
 			got = "ok"
 		}
 		if got != steps[i].want {
+			brk = at(e, e.End, "want "+steps[i].want)
 			return fmt.Sprintf("%s returned %s, want %s\n  one client, no faults; the calls so far:\n%s", e.Call, got, steps[i].want, showHistory(history[:i+1]))
 		}
 		if e.Call.Op == cp.Await && !e.OK && e.End-e.Start < e.Call.Timeout {
+			brk = at(e, e.End, "early")
 			return fmt.Sprintf("early: %s returned false after %v, before its timeout", e.Call, e.End-e.Start)
 		}
 	}
 	if msg := sim.Agree(); msg != "" {
+		brk = atEnd("members diverge")
 		return "members diverge: " + msg
 	}
+	brk = atEnd("wrong answer of Apply")
 	return replay(sim)
 }
 

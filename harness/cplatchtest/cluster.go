@@ -168,20 +168,24 @@ func (e event) String() string {
 }
 
 // play runs r in a bubble against the learner's state machine and client, and returns the
-// history and the first rule broken while running (or "").
-func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachine, newLatch func(cp.Cluster, uint64) Latch, r run) ([]event, *raftsim.Sim, string) {
+// history and the first rule broken while running (or ""), with where it broke for the
+// timeline.
+func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachine, newLatch func(cp.Cluster, uint64) Latch, r run) ([]event, *raftsim.Sim, string, *broke) {
 	cryptotest.SetGlobalRandom(t, r.Plan.Seed)
+	w.Record(nil) // the timeline is drawn from the history after the run (see picture)
 	var (
 		mu      sync.Mutex
 		history []event
 		sim     *raftsim.Sim
 		failure string
+		brk     *broke
 	)
-	fail := func(msg string) {
+	fail := func(msg, lane string) {
 		mu.Lock()
 		defer mu.Unlock()
 		if failure == "" {
 			failure = msg
+			brk = &broke{lane: lane, label: "panicked", atEnd: true}
 		}
 	}
 	stuck := harness.Bubble(t, pkg, func() {
@@ -206,7 +210,7 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachi
 		latches := make([]Latch, r.Latches)
 		for i := range latches {
 			if msg := harness.Call(pkg, "NewLatch", func() { latches[i] = newLatch(sim, uint64(i+1)) }); msg != "" {
-				fail(msg)
+				fail(msg, judgeLane)
 				return
 			}
 		}
@@ -262,7 +266,7 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachi
 					w.Progress()
 					returned <- struct{}{}
 					if msg != "" {
-						fail(msg)
+						fail(msg, clientLane(c))
 						return
 					}
 					if e.TooLong {
@@ -293,10 +297,10 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachi
 	mu.Lock()
 	defer mu.Unlock()
 	if failure != "" {
-		return history, sim, failure
+		return history, sim, failure, brk
 	}
 	if sim != nil && sim.Failure() != "" {
-		return history, sim, sim.Failure()
+		return history, sim, sim.Failure(), atEnd("the cluster failed")
 	}
 	if stuck != nil {
 		var hung []string
@@ -306,12 +310,14 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachi
 			}
 		}
 		what := "goroutine leak: every call returned but goroutines of yours were left behind; a Latch must not leave goroutines running"
+		brk = atEnd("goroutine leak")
 		if len(hung) > 0 || !stuck.Leak {
 			what = fmt.Sprintf("deadlock: calls never returned, even after their ctx ended:\n    %s", strings.Join(hung, "\n    "))
+			brk = atEnd("deadlock")
 		}
-		return history, sim, fmt.Sprintf("%s\n  run: %s\n  your goroutines:\n%s", what, r, stuck.Goroutines)
+		return history, sim, fmt.Sprintf("%s\n  run: %s\n  your goroutines:\n%s", what, r, stuck.Goroutines), brk
 	}
-	return history, sim, ""
+	return history, sim, "", nil
 }
 
 // invoke makes e's call on l and records its result in e.
@@ -332,8 +338,15 @@ func invoke(ctx context.Context, l Latch, e *event) {
 // its ctx's, an Await that says false waited its timeout, the members agree, each member's
 // state machine answered as the judge's on the log it applied, and the history is
 // linearizable.
-func judgeRun(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachine, newLatch func(cp.Cluster, uint64) Latch, r run) string {
-	history, sim, msg := play(t, pkg, w, newSM, newLatch, r)
+//
+// The verdict carries the timeline of the run.
+func judgeRun(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMachine, newLatch func(cp.Cluster, uint64) Latch, r run) (verdict string) {
+	history, sim, msg, brk := play(t, pkg, w, newSM, newLatch, r)
+	defer func() {
+		if verdict != "" {
+			verdict = picture(t, history, r, brk).Attach(verdict)
+		}
+	}()
 	if msg != "" {
 		return msg
 	}
@@ -344,26 +357,33 @@ func judgeRun(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateM
 	for _, e := range history {
 		switch {
 		case e.TooLong:
+			brk = at(e, e.End, "did not complete")
 			return fmt.Sprintf("call did not complete: %s was still running %v after the later of its call and the healing of the cluster at %v; once the cluster is whole every call must complete (an Await by its timeout)\n  run: %s", e, settle, healed, r)
 		case e.Err != nil && e.Canceled && errors.Is(e.Err, context.DeadlineExceeded):
 			// its own ctx ended: fine, whatever the outcome
 		case e.Err != nil:
+			brk = at(e, e.End, "unexpected error")
 			return fmt.Sprintf("unexpected error: %s; a call retries (with the same invocation id) until it has an answer or its ctx ends, and returns only ctx's error\n  run: %s", e, r)
 		case e.Call.Op == cp.Await && !e.OK && e.Call.Timeout > 0 && e.End-e.Start < e.Call.Timeout:
+			brk = at(e, e.End, "early")
 			return fmt.Sprintf("early: %s returned false after %v, before its timeout of %v\n  run: %s", e, e.End-e.Start, e.Call.Timeout, r)
 		}
 	}
 	if msg := sim.Agree(); msg != "" {
+		brk = atEnd("members diverge")
 		return fmt.Sprintf("members diverge: %s; Apply must be deterministic: no clock, no randomness, no map order in its results\n  run: %s", msg, r)
 	}
 	if msg := replay(sim); msg != "" {
+		brk = atEnd("wrong answer of Apply")
 		return fmt.Sprintf("%s\n  run: %s", msg, r)
 	}
-	applied, at := appliedOf(sim.Logs())
-	if msg := once(history, at, r); msg != "" {
+	applied, entries := appliedOf(sim.Logs())
+	if msg, e := once(history, entries, r); msg != "" {
+		brk = at(e, e.Start, "applied twice")
 		return msg
 	}
-	return linearizable(history, applied, r, w)
+	msg, brk = linearizable(history, applied, r, w)
+	return msg
 }
 
 // replay feeds the log each member applied to the judge's state machine and compares the

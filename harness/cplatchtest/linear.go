@@ -53,7 +53,8 @@ func appliedOf(logs [][]raftsim.Applied) (map[cp.InvocationID]cp.Result, map[cp.
 }
 
 // once checks that no call of the history took effect under two invocation ids.
-func once(history []event, at map[cp.InvocationID]uint64, r run) string {
+// It returns the call too, for the timeline.
+func once(history []event, at map[cp.InvocationID]uint64, r run) (string, event) {
 	for _, e := range history {
 		if e.Call.Op != cp.CountDown && e.Call.Op != cp.TrySetCount {
 			continue
@@ -65,10 +66,10 @@ func once(history []event, at map[cp.InvocationID]uint64, r run) string {
 			}
 		}
 		if len(where) > 1 {
-			return fmt.Sprintf("applied twice: client %d's %s (called at %v) was applied %s; a retry must reuse the invocation id, so that the state machine answers it from its record\n  run: %s", e.Client+1, e.Call, e.Start, strings.Join(where, " and "), r)
+			return fmt.Sprintf("applied twice: client %d's %s (called at %v) was applied %s; a retry must reuse the invocation id, so that the state machine answers it from its record\n  run: %s", e.Client+1, e.Call, e.Start, strings.Join(where, " and "), r), e
 		}
 	}
-	return ""
+	return "", event{}
 }
 
 // An input of the latch model: one call, and whether its outcome is unknown (its ctx
@@ -131,7 +132,10 @@ var model = (&porcupine.NondeterministicModel{
 // A call that failed but whose invocation the log shows applied took effect, with the
 // result the log gave it; one whose invocation is not in the log did not. Only a call
 // whose ids the judge could not see (its ctx was not passed to Invoke) stays unknown.
-func linearizable(history []event, applied map[cp.InvocationID]cp.Result, r run, w *harness.Watchdog) string {
+//
+// Where it broke, for the timeline: at the call of the first call that no order can
+// place next.
+func linearizable(history []event, applied map[cp.InvocationID]cp.Result, r run, w *harness.Watchdog) (string, *broke) {
 	var ops []porcupine.Operation
 	for _, e := range history {
 		in := input{ev: e}
@@ -173,15 +177,21 @@ func linearizable(history []event, applied map[cp.InvocationID]cp.Result, r run,
 	res, info := porcupine.CheckOperationsVerbose(model, ops, 20*time.Second)
 	switch res {
 	case porcupine.Ok:
-		return ""
+		return "", nil
 	case porcupine.Unknown:
-		return "" // too many overlapping calls to decide in time: nothing proven either way
+		return "", nil // too many overlapping calls to decide in time: nothing proven either way
 	}
-	return fmt.Sprintf("not linearizable: no order of the calls explains their results; each call must take effect exactly once, at one instant between its call and its return (a retry must reuse the invocation id, and a read must go through the log)\n%s\n  run: %s", explain(ops, info), r)
+	text, first := explain(ops, info)
+	brk := atEnd("not linearizable")
+	if in, ok := first.Input.(input); ok {
+		brk = at(in.ev, time.Duration(first.Call), "not linearizable")
+	}
+	return fmt.Sprintf("not linearizable: no order of the calls explains their results; each call must take effect exactly once, at one instant between its call and its return (a retry must reuse the invocation id, and a read must go through the log)\n%s\n  run: %s", text, r), brk
 }
 
-// explain shows the longest order found and the calls that none can follow.
-func explain(ops []porcupine.Operation, info porcupine.LinearizationInfo) string {
+// explain shows the longest order found and the calls that none can follow, and returns
+// the first of these.
+func explain(ops []porcupine.Operation, info porcupine.LinearizationInfo) (string, porcupine.Operation) {
 	var longest []int
 	for _, part := range info.PartialLinearizations() {
 		for _, lin := range part {
@@ -214,5 +224,9 @@ func explain(ops []porcupine.Operation, info porcupine.LinearizationInfo) string
 		}
 		fmt.Fprintf(&b, "\n    %s", o.Input.(input).ev)
 	}
-	return b.String()
+	var first porcupine.Operation
+	if len(rest) > 0 {
+		first = rest[0]
+	}
+	return b.String(), first
 }

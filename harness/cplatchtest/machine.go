@@ -11,6 +11,7 @@ import (
 
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/cp"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // A logStep is one step of a Part A schedule: an entry to apply, or a question to Expired.
@@ -106,7 +107,9 @@ func (a answer) String() string {
 
 // judgeMachine plays steps on the model and on three of the learner's state machines,
 // which apply them at different instants of fake time, and returns the first rule broken.
-func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []logStep) string {
+// The verdict carries the timeline of the run: one lane per state machine, its calls of
+// Apply and Expired.
+func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []logStep) (verdict string) {
 	ops := map[cp.InvocationID]cp.Op{}
 	for _, s := range steps {
 		if s.Cmd.Op != 0 && s.Cmd.Op != cp.Expire {
@@ -117,6 +120,26 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 	got := make([][][]cp.Result, copies) // per copy, per step
 	gotIDs := make([][][]cp.InvocationID, copies)
 	failure := ""
+	var calls []timeline.Event // one goroutine makes them all: nothing is shared
+	var callStep []int         // the step of each call, to label it if the timeline is drawn
+	var brk *broke
+	lanes := []string{machineLane(0), machineLane(1), machineLane(2)}
+	defer func() {
+		if verdict != "" {
+			for k, i := range callStep {
+				if s := steps[i]; s.Cmd.Op == 0 {
+					calls[k].Label = fmt.Sprintf("Expired(+%v)", s.Expired) + calls[k].Label
+				} else {
+					calls[k].Label = fmt.Sprintf("Apply(%d, %s)", i+1, s.Cmd.Op) + calls[k].Label
+				}
+			}
+			verdict = redraw(t, lanes, calls, func(tl *timeline.Timeline) {
+				if brk != nil {
+					tl.Broke(brk.lane, brk.label)
+				}
+			}).Attach(verdict)
+		}
+	}()
 	stuck := harness.Bubble(t, pkg, func() {
 		for c := range copies {
 			var sm StateMachine
@@ -133,15 +156,22 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 				var rs []cp.Result
 				var ids []cp.InvocationID
 				var msg string
+				e := timeline.Event{Lane: machineLane(c), Kind: timeline.Call, Start: time.Since(start), Open: true, StartSeq: len(calls)}
+				calls, callStep = append(calls, e), append(callStep, i)
+				ev := &calls[len(calls)-1]
 				if s.Cmd.Op == 0 {
 					msg = harness.Call(pkg, "Expired", func() { ids = sm.Expired(start.Add(s.Expired)) })
 				} else {
 					msg = harness.Call(pkg, "Apply", func() { rs = sm.Apply(uint64(i+1), s.Cmd) })
 				}
+				ev.End, ev.EndSeq, ev.Open = time.Since(start), ev.StartSeq, false
 				if msg != "" {
+					ev.Label = outcomeSep + "panicked"
+					brk = &broke{lane: machineLane(c), label: "panicked"}
 					failure = fmt.Sprintf("%s\n  at step %d (%s) of:\n%s", msg, i+1, s, showLog(steps, i))
 					return
 				}
+				ev.Label = outcomeSep + "returned"
 				got[c] = append(got[c], slices.Clone(rs))
 				gotIDs[c] = append(gotIDs[c], sortIDs(ids))
 			}
@@ -150,7 +180,13 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 	if failure != "" {
 		return failure
 	}
+	// breakAt marks the rule broken by copy c at step i, right after that call.
+	breakAt := func(c, i int, label string) {
+		e := calls[c*len(steps)+i]
+		calls = append(calls, timeline.Event{Lane: e.Lane, Kind: timeline.Broke, Label: label, Start: e.End, End: e.End, StartSeq: e.EndSeq, EndSeq: e.EndSeq})
+	}
 	if stuck != nil {
+		brk = &broke{lane: judgeLane, label: "deadlock"}
 		return fmt.Sprintf("deadlock: a state machine blocked; Apply and Expired must return at once\n  your goroutines:\n%s", stuck.Goroutines)
 	}
 	m := newMachine()
@@ -158,6 +194,7 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 		if s.Cmd.Op == 0 {
 			want := m.expired(start.Add(s.Expired))
 			if d := harness.Diff(want, gotIDs[0][i]); d != "" {
+				breakAt(0, i, "wrong answer")
 				return fmt.Sprintf("Expired returned %v, want %v: with %s, the awaits whose deadline is not after start+%v\n  the log:\n%s", gotIDs[0][i], want, m.state(), s.Expired, showLog(steps, i))
 			}
 			continue
@@ -165,10 +202,12 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 		before := m.state()
 		want := answerOf(ops, m.apply(s.Cmd))
 		if g := answerOf(ops, got[0][i]); !slices.Equal(g, want) {
+			breakAt(0, i, "wrong answer")
 			return fmt.Sprintf("Apply(%d, %s) returned %s, want %s: the state before it was %s%s\n  the log:\n%s", i+1, describe(s.Cmd), g, want, before, retried(ops, steps, got[0], i), showLog(steps, i))
 		}
 		for c := 1; c < copies; c++ {
 			if !slices.Equal(got[c][i], got[0][i]) {
+				breakAt(c, i, "not deterministic")
 				return fmt.Sprintf("Apply is not deterministic: two state machines given the same log returned %s and %s at entry %d (%s), so members would diverge; Apply must not read the clock, draw random numbers or range over a map\n  the log:\n%s", showResults(got[0][i]), showResults(got[c][i]), i+1, describe(s.Cmd), showLog(steps, i))
 			}
 		}
@@ -200,6 +239,9 @@ func retried(ops map[cp.InvocationID]cp.Op, steps []logStep, got [][]cp.Result, 
 	}
 	return first
 }
+
+// machineLane is the timeline's lane of the state machine of copy c.
+func machineLane(c int) string { return fmt.Sprintf("state machine %d", c+1) }
 
 func showLog(steps []logStep, upTo int) string {
 	var b strings.Builder

@@ -75,11 +75,11 @@ func TestReplay(t *testing.T) {
 	defer w.Stop()
 	for i := range 6 {
 		r := rapid.Custom(func(rt *rapid.T) run { return drawRun(rt, 200) }).Example(i)
-		h1, s1, msg := play(t, pkg, w, newSM, newLatch, r)
+		h1, s1, msg, _ := play(t, pkg, w, newSM, newLatch, r)
 		if msg != "" {
 			t.Fatalf("run %d: %s", i, msg)
 		}
-		h2, s2, _ := play(t, pkg, w, newSM, newLatch, r)
+		h2, s2, _, _ := play(t, pkg, w, newSM, newLatch, r)
 		a, b := s1.Trace(), s2.Trace()
 		for k := range min(len(a), len(b)) {
 			if a[k] != b[k] {

@@ -40,7 +40,7 @@ func Check[E Executor](t *testing.T, newExecutor func() E, errClosed error) {
 		return func(t *testing.T) {
 			w.Notef("the %s example:%s", name, sc)
 			if msg := judge(t, pkg, w, mk, sc, errClosed); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}
 	}

@@ -20,12 +20,17 @@ const Confirmations = 3
 // judge plays sc and returns the first rule broken, or "". When a scene of several
 // Executors fails, it replays each Executor's part alone (the one at fault first): a
 // failure alone is reported as such. When every part behaves alone and the scene
-// fails again each time it is played, the Executors share state.
+// fails again each time it is played, the Executors share state. The verdict carries
+// the timeline of the run whose verdict it is.
 func judge(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Executor, sc scene, errClosed error) string {
 	recs, stuck := play(t, pkg, w, newExecutor, sc)
 	msg, who := verdict(sc, recs, stuck, errClosed)
-	if msg == "" || len(sc) == 1 {
-		return msg
+	if msg == "" {
+		return ""
+	}
+	tl := picture(t, sc, recs, who, stuck, errClosed)
+	if len(sc) == 1 {
+		return tl.Attach(msg)
 	}
 	order := []int{}
 	if who >= 0 {
@@ -41,8 +46,8 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Exe
 		for range Replays {
 			w.Notef("Executor %d of a failed scene, replayed alone:%s", i+1, alone)
 			recs, stuck := play(t, pkg, w, newExecutor, alone)
-			if m, _ := verdict(alone, recs, stuck, errClosed); m != "" {
-				return m
+			if m, who := verdict(alone, recs, stuck, errClosed); m != "" {
+				return picture(t, alone, recs, who, stuck, errClosed).Attach(m)
 			}
 		}
 	}
@@ -50,14 +55,14 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Exe
 		w.Notef("a failed scene of %d Executors, played again:%s", len(sc), sc)
 		recs, stuck := play(t, pkg, w, newExecutor, sc)
 		if m, _ := verdict(sc, recs, stuck, errClosed); m == "" {
-			return msg // it fails now and then, alone too perhaps: no evidence of sharing
+			return tl.Attach(msg) // it fails now and then, alone too perhaps: no evidence of sharing
 		}
 	}
 	what, detail := "the run failed", msg
 	if who >= 0 {
 		what, detail = fmt.Sprintf("Executor %d broke a rule", who+1), fmt.Sprintf("Executor %d: %s", who+1, msg)
 	}
-	return fmt.Sprintf("separate Executors must not share state: with %d Executors in use at once, %s, but used alone each of them behaves; "+
+	return tl.Attach(fmt.Sprintf("separate Executors must not share state: with %d Executors in use at once, %s, but used alone each of them behaves; "+
 		"keep the pending actions, the goroutine and the closed flag in the Executor, not in package-level variables\n  %s",
-		len(sc), what, detail)
+		len(sc), what, detail))
 }

@@ -132,8 +132,8 @@ func specsOf(s schedule) map[string]*spec {
 	return m
 }
 
-// timeline lists which action starts when, one line each: "a3 at 1.5s".
-func timeline(ps []planned) []string {
+// starts lists which action starts when, one line each: "a3 at 1.5s".
+func starts(ps []planned) []string {
 	out := []string{}
 	for _, p := range ps {
 		out = append(out, fmt.Sprintf("%s at %v", p.name, p.start))
@@ -163,20 +163,25 @@ func explain(want []planned, r *record, closeAt time.Duration) string {
 			return "the timeline differs from the model's"
 		case i >= len(got):
 			p := want[i]
+			r.breaks(closeAt, r.prefix+"executor", "missing "+p.name)
 			return fmt.Sprintf("missing action: action %s never ran: %s, and Close was called at %v", p.name, describe(p), closeAt)
 		case i >= len(want):
 			x := got[i]
+			r.breaksRun(x, "unexpected")
 			return fmt.Sprintf("unexpected action: action %s started at %v although it should not have started before Close (called at %v)", x.name, x.start, closeAt)
 		}
 		p, x := want[i], got[i]
 		if p.name != x.name {
 			q, ok := byName[x.name]
 			if !ok {
+				r.breaksRun(x, "unexpected")
 				return fmt.Sprintf("unexpected action: action %s started at %v although it should not have started before Close (called at %v)", x.name, x.start, closeAt)
 			}
 			if !slices.ContainsFunc(got, func(y *runRec) bool { return y.name == p.name }) {
+				r.breaks(closeAt, r.prefix+"executor", "missing "+p.name)
 				return fmt.Sprintf("missing action: action %s never ran: %s, and Close was called at %v", p.name, describe(p), closeAt)
 			}
+			r.breaksRun(x, "wrong order")
 			msg := fmt.Sprintf("wrong order: action %s ran before %s, %s due at %v, %s due at %v", x.name, p.name, p.name, p.due, x.name, q.due)
 			if q.after < 0 {
 				msg += fmt.Sprintf(" (%s was added at %v with after %v; an action added with after <= 0 is due at the instant AddAction is called, not earlier)", x.name, q.add, q.after)
@@ -188,6 +193,7 @@ func explain(want []planned, r *record, closeAt time.Duration) string {
 			if x.start < p.start {
 				word = "early"
 			}
+			r.breaks(min(x.start, p.start), r.runLane(x), fmt.Sprintf("%s: want %v", word, p.start))
 			msg := fmt.Sprintf("%s: action %s ran at %v, want %v: %s", word, x.name, x.start, p.start, describe(p))
 			if p.start > p.due {
 				msg += fmt.Sprintf("; the action before it returned at %v", p.start)

@@ -44,7 +44,7 @@ func TestModel(t *testing.T) {
 		{"independent 1", independent()[0], []string{"A1 at 1s"}},
 		{"independent 2", independent()[1], []string{"B1 at 1s", "B2 at 3s", "B3 at 3.5s"}},
 	} {
-		got := timeline(model(accepted(c.s), specsOf(c.s), c.s.closeAt))
+		got := starts(model(accepted(c.s), specsOf(c.s), c.s.closeAt))
 		if d := harness.Diff(c.want, got); d != "" {
 			t.Errorf("%s: the model's timeline (-want +got):\n%s", c.name, d)
 		}

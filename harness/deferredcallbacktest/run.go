@@ -24,6 +24,7 @@ type addCall struct {
 	err      error
 	seq0     int64 // the harness's event counter when the call began
 	seq1     int64 // and when it returned
+	panicked bool
 }
 
 // due is the instant the action is due at.
@@ -43,20 +44,25 @@ type closeCall struct {
 	at, returned time.Duration
 	done         bool
 	seq0, seq1   int64
-	again        bool // the sequential second Close, after the first ones returned
+	again        bool   // the sequential second Close, after the first ones returned
+	from         string // "main", "closer 2"
+	panicked     bool
 }
 
 // record is what happened in one bubble.
 type record struct {
-	mu       sync.Mutex
-	clock    int64
-	adds     []*addCall
-	runs     []*runRec
-	closes   []*closeCall
-	running  []*runRec
-	overlap  string // the first two actions seen running at once
-	panicked string // the first panic in a call into the learner's code
+	mu         sync.Mutex
+	clock      int64
+	adds       []*addCall
+	runs       []*runRec
+	closes     []*closeCall
+	running    []*runRec
+	overlap    string  // the first two actions seen running at once
+	overlapRun *runRec // the second of them
+	panicked   string  // the first panic in a call into the learner's code
+	broke      *broke  // where the first rule broke, for the timeline
 
+	prefix   string          // of the timeline's lanes: "E2 " when several Executors play
 	executor map[string]bool // goroutines this Executor's New started
 	others   map[string]int  // goroutines the other Executors' New started: id -> Executor number
 	harness  *idSet          // goroutines of the harness (in the whole bubble)
@@ -83,7 +89,9 @@ func (s *idSet) has(id string) bool {
 
 func (r *record) tick() int64 { r.clock++; return r.clock }
 
-func (r *record) notePanic(msg string) {
+// notePanic notes a panic of a call made from lane (see record.lane) that ended at
+// instant at, with the harness's counter at seq.
+func (r *record) notePanic(msg, lane string, at time.Duration, seq int64) {
 	if msg == "" {
 		return
 	}
@@ -91,6 +99,8 @@ func (r *record) notePanic(msg string) {
 	defer r.mu.Unlock()
 	if r.panicked == "" {
 		r.panicked = msg
+		r.breaks(at, lane, "panicked")
+		r.broke.seq = seq
 	}
 }
 
@@ -135,9 +145,9 @@ func (p *player) add(sp *spec, from string) {
 	msg := harness.Call(p.pkg, "AddAction", func() { err = p.e.AddAction(sp.after, p.body(sp)) })
 	p.r.mu.Lock()
 	c.seq1 = p.r.tick()
-	c.returned, c.done, c.err = p.now(), true, err
+	c.returned, c.done, c.err, c.panicked = p.now(), true, err, msg != ""
 	p.r.mu.Unlock()
-	p.r.notePanic(msg)
+	p.r.notePanic(msg, p.r.lane(from), c.returned, c.seq1)
 	p.w.Progress()
 }
 
@@ -150,6 +160,7 @@ func (p *player) body(sp *spec) func() {
 		p.r.runs = append(p.r.runs, x)
 		if len(p.r.running) > 0 && p.r.overlap == "" {
 			other := p.r.running[0]
+			p.r.overlapRun = x
 			p.r.overlap = fmt.Sprintf("actions ran at the same time: %s started at %v while %s (started at %v) was still running; actions must run one at a time, on the executor's goroutine", sp.name, x.start, other.name, other.start)
 		}
 		p.r.running = append(p.r.running, x)
@@ -178,8 +189,8 @@ func (p *player) body(sp *spec) func() {
 }
 
 // close calls Close and records the call.
-func (p *player) close(again bool) {
-	c := &closeCall{at: p.now(), again: again}
+func (p *player) close(again bool, from string) {
+	c := &closeCall{at: p.now(), again: again, from: from}
 	p.r.mu.Lock()
 	c.seq0 = p.r.tick()
 	p.r.closes = append(p.r.closes, c)
@@ -187,9 +198,9 @@ func (p *player) close(again bool) {
 	msg := harness.Call(p.pkg, "Close", p.e.Close)
 	p.r.mu.Lock()
 	c.seq1 = p.r.tick()
-	c.returned, c.done = p.now(), true
+	c.returned, c.done, c.panicked = p.now(), true, msg != ""
 	p.r.mu.Unlock()
-	p.r.notePanic(msg)
+	p.r.notePanic(msg, p.r.lane(from), c.returned, c.seq1)
 	p.w.Progress()
 }
 
@@ -201,27 +212,31 @@ func (p *player) finish(s schedule) {
 	time.Sleep(s.closeAt)
 	close(p.closing)
 	var closers sync.WaitGroup
-	for range s.closers - 1 {
+	for i := range s.closers - 1 {
 		closers.Add(1)
 		go func() {
 			defer closers.Done()
 			p.harnessGoroutine()
-			p.close(false)
+			p.close(false, fmt.Sprintf("closer %d", i+2))
 		}()
 	}
-	p.close(false)
+	p.close(false, "main")
 	closers.Wait()
-	p.close(true)
+	p.close(true, "main")
 	p.add(&spec{name: "late", after: 0}, "main")
 }
 
 // play runs sc in a bubble, each schedule of sc against an Executor of its own made by
 // newExecutor, and returns what happened to each.
 func play(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Executor, sc scene) ([]*record, *harness.Stuck) {
+	w.Record(nil) // the timeline is drawn from the records after the run (see picture)
 	ours := &idSet{m: map[string]bool{}}
 	recs := make([]*record, len(sc))
 	for i := range recs {
 		recs[i] = &record{executor: map[string]bool{}, others: map[string]int{}, harness: ours}
+		if len(sc) > 1 {
+			recs[i].prefix = fmt.Sprintf("E%d ", i+1)
+		}
 	}
 	stuck := harness.Bubble(t, pkg, func() {
 		start := time.Now()
@@ -232,7 +247,7 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Exec
 		for i, r := range recs {
 			p := &player{pkg: pkg, w: w, r: r, start: start, closing: make(chan struct{})}
 			if msg := harness.Call(pkg, "New", func() { p.e = newExecutor() }); msg != "" {
-				r.notePanic(msg)
+				r.notePanic(msg, r.lane("main"), p.now(), 0)
 				return
 			}
 			synctest.Wait() // New's goroutine is up and waiting

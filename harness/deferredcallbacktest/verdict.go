@@ -43,7 +43,12 @@ func partVerdict(s schedule, r *record, errClosed error) string {
 	closeAt := s.closeAt
 	checks := []func() string{
 		func() string { return goroutineVerdict(r) },
-		func() string { return r.overlap },
+		func() string {
+			if r.overlap != "" {
+				r.breaks(r.overlapRun.start, r.runLane(r.overlapRun), "two actions at once")
+			}
+			return r.overlap
+		},
 		func() string { return earlyVerdict(r) },
 		func() string { return twiceVerdict(r) },
 		func() string { return errorVerdict(r, errClosed) },
@@ -54,13 +59,18 @@ func partVerdict(s schedule, r *record, errClosed error) string {
 			if r.leftover == "" {
 				return ""
 			}
+			var end time.Duration
+			for _, c := range r.closes {
+				end = max(end, c.returned)
+			}
+			r.breaks(end, judgeLane, "goroutine leak")
 			return "goroutine leak: Close returned, but goroutines of yours are still there; Close must wait until the executor's goroutine has exited:\n" + r.leftover
 		},
 		func() string { return stableVerdict(r) },
 		func() string {
 			want := model(r, specs, closeAt)
-			if d := harness.Diff(timeline(want), observed(r)); d != "" {
-				return fmt.Sprintf("%s\n  timeline (-want +got):\n%s", explain(want, r, closeAt), d)
+			if d := harness.Diff(starts(want), observed(r)); d != "" {
+				return fmt.Sprintf("%s\n  timeline (-want +got):\n%s", explain(want, r, closeAt), d) // explain notes where it broke
 			}
 			return ""
 		},
@@ -77,6 +87,9 @@ func partVerdict(s schedule, r *record, errClosed error) string {
 func goroutineVerdict(r *record) string {
 	var first *runRec
 	for _, x := range r.runs {
+		if !r.executor[x.goroutine] || (first != nil && x.goroutine != first.goroutine) {
+			r.breaksRun(x, "wrong goroutine")
+		}
 		switch {
 		case r.harness.has(x.goroutine):
 			return fmt.Sprintf("wrong goroutine: action %s ran on the goroutine that called AddAction or Close (goroutine %s); actions must run on the executor's own goroutine, started by New", x.name, x.goroutine)
@@ -101,6 +114,7 @@ func earlyVerdict(r *record) string {
 	for _, x := range r.runs {
 		c := r.addCall(x.name)
 		if c != nil && x.start < c.due() {
+			r.breaksRun(x, fmt.Sprintf("early: due at %v", c.due()))
 			return fmt.Sprintf("early: action %s ran at %v, before it was due at %v (added at %v by %s with after %v)", x.name, x.start, c.due(), c.at, c.from, c.after)
 		}
 	}
@@ -112,6 +126,7 @@ func twiceVerdict(r *record) string {
 	for _, x := range r.runs {
 		n[x.name]++
 		if n[x.name] == 2 {
+			r.breaksRun(x, "ran twice")
 			return fmt.Sprintf("action ran twice: %s ran at %v and at %v; each action must run exactly once", x.name, r.runs[indexOf(r, x.name)].start, x.start)
 		}
 	}
@@ -149,6 +164,9 @@ func errorVerdict(r *record, errClosed error) string {
 			continue
 		}
 		isClosed := errors.Is(c.err, errClosed)
+		if (c.seq1 < began && c.err != nil) || (c.seq0 > returned && !isClosed) || (c.err != nil && !isClosed) {
+			r.breaks(c.returned, r.lane(c.from), "wrong error")
+		}
 		switch {
 		case c.seq1 < began && c.err != nil:
 			return fmt.Sprintf("wrong error: AddAction(%v, %s) by %s at %v returned %q before Close was called; want nil", c.after, c.name, c.from, c.at, c.err)
@@ -160,6 +178,7 @@ func errorVerdict(r *record, errClosed error) string {
 	}
 	for _, x := range r.runs {
 		if c := r.addCall(x.name); c != nil && c.err != nil {
+			r.breaksRun(x, "ran, AddAction failed")
 			return fmt.Sprintf("action ran although AddAction failed: %s ran at %v although AddAction returned %q for it", x.name, x.start, c.err)
 		}
 	}
@@ -170,6 +189,9 @@ func errorVerdict(r *record, errClosed error) string {
 func afterCloseVerdict(r *record, closeAt time.Duration) string {
 	_, returned := firstClose(r)
 	for _, x := range r.runs {
+		if x.start > closeAt || x.seq0 > returned {
+			r.breaksRun(x, "started after Close")
+		}
 		switch {
 		case x.start > closeAt:
 			return fmt.Sprintf("started after Close: action %s started at %v, after Close was called at %v; no action may start after Close is called (pending actions are dropped)", x.name, x.start, closeAt)
@@ -184,6 +206,7 @@ func afterCloseVerdict(r *record, closeAt time.Duration) string {
 func waitVerdict(r *record) string {
 	for _, c := range r.adds {
 		if c.done && c.returned != c.at {
+			r.breaks(c.returned, r.lane(c.from), "AddAction waited")
 			return fmt.Sprintf("AddAction waited: AddAction(%v, %s) by %s was called at %v and returned at %v, %v later; AddAction must never wait (for a running action, or anything else)", c.after, c.name, c.from, c.at, c.returned, c.returned-c.at)
 		}
 	}
@@ -195,6 +218,7 @@ func closeVerdict(r *record, specs map[string]*spec, closeAt time.Duration) stri
 	for _, c := range r.closes {
 		for _, x := range r.runs {
 			if x.seq0 < c.seq1 && (!x.ended || x.seq1 > c.seq1) {
+				r.breaks(c.returned, r.lane(c.from), "returned too soon")
 				return fmt.Sprintf("Close did not wait: Close (called at %v) returned at %v while action %s (started at %v) was still running; Close must wait for the running action to return", c.at, c.returned, x.name, x.start)
 			}
 		}
@@ -206,6 +230,7 @@ func closeVerdict(r *record, specs map[string]*spec, closeAt time.Duration) stri
 			}
 		}
 		if c.returned > want {
+			r.breaks(want, r.lane(c.from), "late")
 			return fmt.Sprintf("late: Close (called at %v) returned at %v, but the executor was done at %v; Close must return as soon as the running action has returned and the executor's goroutine has exited", c.at, c.returned, want)
 		}
 	}
@@ -229,6 +254,8 @@ func stableVerdict(r *record) string {
 			pa, ranA := pos[a.name]
 			pb, ranB := pos[b.name]
 			if ranB && (!ranA || pa > pb) {
+				x := r.runs[pb]
+				r.breaksRun(x, "wrong order")
 				msg := fmt.Sprintf("wrong order: action %s ran before %s, both due at %v and %s was added first (at %v by %s; %s at %v by %s); actions due at the same instant must run in the order they were added",
 					b.name, a.name, a.due(), a.name, a.at, a.from, b.name, b.at, b.from)
 				if b.after < 0 {

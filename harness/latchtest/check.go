@@ -3,6 +3,7 @@ package latchtest
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"testing"
 	"time"
@@ -50,7 +51,7 @@ func Check[L Latch](t *testing.T, newLatch func(count int) L) {
 	harness.Rules(t,
 		harness.Rule{Name: "sequential", Check: func(t *testing.T) {
 			if msg := sequential(t, pkg, w, mk); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
@@ -59,16 +60,18 @@ func Check[L Latch](t *testing.T, newLatch func(count int) L) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 			for _, c := range classics {
 				w.Notef("schedule: %s", c.name)
-				if msg := judge(t, pkg, mk, c.s); msg != "" {
-					t.Fatalf("%s\n  (hand-written schedule: %s)", msg, c.name)
+				w.Record(nil) // the timeline is made after the run (see trace)
+				if msg, tl := judge(t, pkg, mk, c.s); msg != "" {
+					t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("%s\n  (hand-written schedule: %s)", msg, c.name))))
 				}
 			}
 			harness.Check(t, Schedules, func(rt *rapid.T) {
 				s := draw(rt)
 				rt.Logf("schedule: %s", s)
 				w.Notef("schedule: %s", s)
-				if msg := judge(t, pkg, mk, s); msg != "" {
-					rt.Fatal(msg)
+				w.Record(nil)
+				if msg, tl := judge(t, pkg, mk, s); msg != "" {
+					rt.Fatal(tl.Attach(msg))
 				}
 			})
 		}},

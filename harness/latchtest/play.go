@@ -4,20 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // A played run of a schedule: the learner's outcome, and how it ended.
 type played struct {
-	got      outcome
-	started  []bool // per step: its goroutine reached it
-	waiting  []bool // per waiter: Wait was called
-	panicMsg string
-	stuck    *harness.Stuck
+	got       outcome
+	started   []bool // per step: its goroutine reached it
+	waiting   []bool // per waiter: Wait was called
+	panicMsg  string
+	stuck     *harness.Stuck
+	traces    []*trace // what each goroutine did, for the timeline
+	lanes     []string
+	brokeLane string // the lane of the goroutine that panicked
 }
 
 // play runs s in a synctest bubble, where every instant of the schedule is exact: each
@@ -46,9 +51,29 @@ func play(t *testing.T, pkg string, newLatch func(int) Latch, s schedule, m *mod
 		written[i] = make([]int, len(st.Ops))
 	}
 	seen := make([]int, len(s.Waiters))
+	actors := make([]*trace, s.Actors)
+	waiters := make([]*trace, len(s.Waiters))
+	cancels := make([]*trace, len(s.Waiters))
+	for a := range s.Actors {
+		p.lanes = append(p.lanes, actorName(a))
+	}
+	for i := range s.Waiters {
+		p.lanes = append(p.lanes, waiterName(i))
+	}
+	if slices.ContainsFunc(s.Waiters, func(w waiter) bool { return w.Ctx == ctxCancel }) {
+		p.lanes = append(p.lanes, judgeLane) // it cancels their contexts
+	}
 	p.stuck = harness.Bubble(t, pkg, func() {
 		t0 := time.Now()
 		now := func() time.Duration { return time.Since(t0) }
+		// Each goroutine records into its own trace (see trace).
+		for a := range actors {
+			actors[a] = newTrace(actorName(a), 1, now)
+		}
+		for i := range s.Waiters {
+			waiters[i] = newTrace(waiterName(i), 2, now)
+			cancels[i] = newTrace(judgeLane, 0, now)
+		}
 		sleepUntil := func(at time.Duration) {
 			if d := at - now(); d > 0 {
 				time.Sleep(d)
@@ -64,6 +89,7 @@ func play(t *testing.T, pkg string, newLatch func(int) Latch, s schedule, m *mod
 		var wg sync.WaitGroup
 		for a := range s.Actors {
 			wg.Go(func() {
+				tr := actors[a]
 				for i, st := range s.Steps {
 					if st.Actor != a {
 						continue
@@ -80,10 +106,13 @@ func play(t *testing.T, pkg string, newLatch func(int) Latch, s schedule, m *mod
 							written[i][k] = 1
 						}
 						var r string
+						sp := tr.begin(timeline.Call, s.latchName(st.Latch)+o.String())
 						if msg := harness.Call(pkg, o.String(), func() { r = apply(latches[st.Latch], o) }); msg != "" {
 							stepPanics[i] = msg
+							tr.end(sp, "panicked")
 							return
 						}
+						tr.end(sp, returned(r))
 						res.Results = append(res.Results, r)
 					}
 					res.Returned = true
@@ -102,6 +131,7 @@ func play(t *testing.T, pkg string, newLatch func(int) Latch, s schedule, m *mod
 				ctx, cancel = context.WithCancel(context.Background())
 				wg.Go(func() {
 					sleepUntil(wt.End)
+					cancels[i].mark(timeline.Mark, "cancel ctx of "+waiterName(i))
 					cancel()
 				})
 			}
@@ -120,10 +150,13 @@ func play(t *testing.T, pkg string, newLatch func(int) Latch, s schedule, m *mod
 				defer cancel()
 				p.waiting[i] = true
 				var err error
+				sp := waiters[i].begin(timeline.Call, s.latchName(wt.Latch)+"Wait")
 				if msg := harness.Call(pkg, "Wait", func() { err = latches[wt.Latch].Wait(ctx) }); msg != "" {
 					waitPanics[i] = msg
+					waiters[i].end(sp, "panicked")
 					return
 				}
+				waiters[i].end(sp, shortErr(errText(err)))
 				p.got.Waiters[i] = waitOutcome{Returned: true, Err: errText(err), At: now()}
 				if want := m.want.Waiters[i]; err == nil && want.Err == errNil && want.At == p.got.Waiters[i].At {
 					for _, c := range m.released[i] {
@@ -138,13 +171,56 @@ func play(t *testing.T, pkg string, newLatch func(int) Latch, s schedule, m *mod
 	})
 	// The bubble is over (its goroutines have returned or are blocked for good), and
 	// synctest orders everything they did before this point.
-	for _, msg := range append(append([]string{newPanic}, stepPanics...), waitPanics...) {
+	for i, msg := range append(append([]string{newPanic}, stepPanics...), waitPanics...) {
 		if msg != "" {
 			p.panicMsg = msg
+			switch {
+			case i == 0:
+				p.brokeLane = judgeLane
+			case i <= len(s.Steps):
+				p.brokeLane = actorName(s.Steps[i-1].Actor)
+			default:
+				p.brokeLane = waiterName(i - 1 - len(s.Steps))
+			}
 			break
 		}
 	}
+	for _, tr := range actors {
+		if tr != nil {
+			p.traces = append(p.traces, tr)
+		}
+	}
+	for i := range s.Waiters {
+		if waiters[i] != nil {
+			p.traces = append(p.traces, waiters[i], cancels[i])
+		}
+	}
 	return p
+}
+
+// judgeLane is the timeline's lane of the judge's own goroutines.
+const judgeLane = "judge"
+
+// returned renders a call's result ("Count() = 2") as the end of its span: the value
+// returned, or "returned".
+func returned(result string) string {
+	if v := value(result); v != "" {
+		return v
+	}
+	return "returned"
+}
+
+// shortErr shortens what Wait returned for a timeline's label.
+func shortErr(err string) string {
+	switch err {
+	case errCanceled:
+		return "Canceled"
+	case errDeadline:
+		return "DeadlineExceeded"
+	case errNil:
+		return "nil"
+	}
+	return "an error"
 }
 
 // apply makes one call of a step and renders its result.

@@ -3,12 +3,14 @@ package latchtest
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // sequential runs a fixed script of calls from one goroutine, in a synctest bubble (so
@@ -17,19 +19,37 @@ import (
 func sequential(t *testing.T, pkg string, w *harness.Watchdog, newLatch func(int) Latch) string {
 	w.Notef("one goroutine calls every method in turn")
 	sc := &script{pkg: pkg, w: w, newLatch: newLatch}
-	stuck := harness.Bubble(t, pkg, sc.run)
+	w.Record(nil) // the timeline is made after the run (see trace)
+	stuck := harness.Bubble(t, pkg, func() {
+		t0 := time.Now()
+		sc.tr = newTrace(seqLane, 0, func() time.Duration { return time.Since(t0) })
+		sc.run()
+	})
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
+	var msg, broke string
 	switch {
 	case sc.msg != "":
-		return sc.msg
+		msg = sc.msg
 	case stuck != nil && stuck.Leak:
-		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; Wait must leave nothing behind when it returns\n  calls: %s\n  your goroutines:\n%s", sc.all(), stuck.Goroutines)
+		msg = fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; Wait must leave nothing behind when it returns\n  calls: %s\n  your goroutines:\n%s", sc.all(), stuck.Goroutines)
+		broke = "goroutine leak"
 	case stuck != nil:
-		return fmt.Sprintf("deadlock: %s\n  calls: %s\n  your goroutines:\n%s", sc.current, sc.all(), stuck.Goroutines)
+		msg = fmt.Sprintf("deadlock: %s\n  calls: %s\n  your goroutines:\n%s", sc.current, sc.all(), stuck.Goroutines)
+		broke = "deadlock"
+	default:
+		return ""
 	}
-	return ""
+	tl := replay(t, []string{seqLane, judgeLane}, events([]*trace{sc.tr}), func(tl *timeline.Timeline) {
+		if broke != "" {
+			tl.Broke(judgeLane, broke)
+		}
+	})
+	return tl.Attach(msg)
 }
+
+// seqLane is the timeline's lane of the sequential rule's goroutine.
+const seqLane = "goroutine"
 
 // A script is the sequential rule's run: its calls and the first failure.
 type script struct {
@@ -42,6 +62,7 @@ type script struct {
 	current string       // the call in progress and what it should do, for a deadlock
 	latches []*seqLatch  // in the order they were made
 	order   []callRecord // every call so far
+	tr      *trace       // the calls, for the timeline
 }
 
 type callRecord struct {
@@ -61,11 +82,15 @@ func (sc *script) failed() bool {
 	return sc.msg != ""
 }
 
-func (sc *script) fail(format string, args ...any) {
+// fail records the first failure, and where it broke in the timeline with label.
+func (sc *script) fail(label, format string, args ...any) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	if sc.msg == "" {
 		sc.msg = fmt.Sprintf(format, args...)
+		if sc.tr != nil {
+			sc.tr.mark(timeline.Broke, label)
+		}
 		if len(sc.order) > 0 {
 			sc.msg += "\n  calls: " + sc.allLocked()
 		}
@@ -88,7 +113,8 @@ func (sc *script) allLocked() string {
 
 // call makes one call into the learner's code, after noting what it should do in case it
 // never returns.
-func (sc *script) call(sl *seqLatch, what, ifStuck string, fn func()) bool {
+// fn returns what the call returned, for the timeline.
+func (sc *script) call(sl *seqLatch, what, ifStuck string, fn func() string) bool {
 	if sc.failed() {
 		return false
 	}
@@ -97,10 +123,18 @@ func (sc *script) call(sl *seqLatch, what, ifStuck string, fn func()) bool {
 	sc.current = ifStuck
 	sc.mu.Unlock()
 	sc.w.Progress()
-	if msg := harness.Call(sc.pkg, what, fn); msg != "" {
-		sc.fail("%s", msg)
+	label := what
+	if len(sc.latches) > 1 {
+		label = sl.name + "." + what
+	}
+	sp := sc.tr.begin(timeline.Call, label)
+	var out string
+	if msg := harness.Call(sc.pkg, what, func() { out = fn() }); msg != "" {
+		sc.tr.end(sp, "panicked")
+		sc.fail("panicked", "%s", msg)
 		return false
 	}
+	sc.tr.end(sp, out)
 	return true
 }
 
@@ -116,34 +150,42 @@ func (sc *script) latch(name string, n int) *seqLatch {
 	sc.mu.Lock()
 	sc.order = append(sc.order, callRecord{sl, what})
 	sc.mu.Unlock()
-	if msg := harness.Call(sc.pkg, what, func() { sl.l = sc.newLatch(n) }); msg != "" {
-		sc.fail("%s", msg)
+	label := what
+	if name != "latch" {
+		label = name + " = " + what
 	}
+	sp := sc.tr.begin(timeline.Call, label)
+	if msg := harness.Call(sc.pkg, what, func() { sl.l = sc.newLatch(n) }); msg != "" {
+		sc.tr.end(sp, "panicked")
+		sc.fail("panicked", "%s", msg)
+		return sl
+	}
+	sc.tr.end(sp, "returned")
 	return sl
 }
 
 func (sc *script) countDown(sl *seqLatch) {
-	sc.call(sl, "CountDown()", "CountDown() never returned; it never blocks", func() { sl.l.CountDown() })
+	sc.call(sl, "CountDown()", "CountDown() never returned; it never blocks", func() string { sl.l.CountDown(); return "returned" })
 }
 
 func (sc *script) count(sl *seqLatch, want int, why string) {
 	var got int
-	if !sc.call(sl, "Count()", "Count() never returned; it never blocks", func() { got = sl.l.Count() }) {
+	if !sc.call(sl, "Count()", "Count() never returned; it never blocks", func() string { got = sl.l.Count(); return strconv.Itoa(got) }) {
 		return
 	}
 	if got != want {
-		sc.fail("Count() returned %d, want %d%s", got, want, because(why))
+		sc.fail("wrong result", "Count() returned %d, want %d%s", got, want, because(why))
 	}
 }
 
 func (sc *script) trySetCount(sl *seqLatch, n int, want bool, why string) {
 	var got bool
 	what := fmt.Sprintf("TrySetCount(%d)", n)
-	if !sc.call(sl, what, what+" never returned; it never blocks", func() { got = sl.l.TrySetCount(n) }) {
+	if !sc.call(sl, what, what+" never returned; it never blocks", func() string { got = sl.l.TrySetCount(n); return strconv.FormatBool(got) }) {
 		return
 	}
 	if got != want {
-		sc.fail("%s returned %t, want %t%s", what, got, want, because(why))
+		sc.fail("wrong result", "%s returned %t, want %t%s", what, got, want, because(why))
 	}
 }
 
@@ -164,15 +206,15 @@ func (sc *script) wait(sl *seqLatch, kind ctxKind, count int, want, why string) 
 	defer cancel()
 	ifStuck := fmt.Sprintf("%s never returned, with the count at %d; want %s at once%s", what, count, want, because(why))
 	var err error
-	if !sc.call(sl, "Wait(ctx)", ifStuck, func() { err = sl.l.Wait(ctx) }) {
+	if !sc.call(sl, "Wait(ctx)", ifStuck, func() string { err = sl.l.Wait(ctx); return shortErr(errText(err)) }) {
 		return
 	}
 	if got := errText(err); got != want {
 		if got == errNil {
-			sc.fail("%s returned nil while the count was %d; want %s%s", what, count, want, because(why))
+			sc.fail("early", "%s returned nil while the count was %d; want %s%s", what, count, want, because(why))
 			return
 		}
-		sc.fail("%s returned %s, want %s%s", what, got, want, because(why))
+		sc.fail("wrong result", "%s returned %s, want %s%s", what, got, want, because(why))
 	}
 }
 
@@ -188,12 +230,18 @@ func because(why string) string {
 
 // run is the script.
 func (sc *script) run() {
+	sp := sc.tr.begin(timeline.Call, "New(1)")
 	if msg := harness.Call(sc.pkg, "New(1)", func() { sc.newLatch(1) }); msg != "" {
-		sc.fail("%s", msg)
+		sc.tr.end(sp, "panicked")
+		sc.fail("panicked", "%s", msg)
 		return
 	}
-	if msg := newNegative(sc.pkg, sc.newLatch); msg != "" {
-		sc.fail("%s", msg)
+	sc.tr.end(sp, "returned")
+	sp = sc.tr.begin(timeline.Call, "New(-1)")
+	msg, out := newNegative(sc.pkg, sc.newLatch)
+	sc.tr.end(sp, out)
+	if msg != "" {
+		sc.fail("want a panic", "%s", msg)
 		return
 	}
 
@@ -243,13 +291,16 @@ func (sc *script) run() {
 	sc.count(b, 2, "")
 }
 
-// newNegative checks that New(-1) panics with "latch: negative count".
-func newNegative(pkg string, newLatch func(int) Latch) (msg string) {
+// newNegative checks that New(-1) panics with "latch: negative count"; out says what
+// New did, for the timeline.
+func newNegative(pkg string, newLatch func(int) Latch) (msg, out string) {
 	const want = "latch: negative count"
 	defer func() {
 		r := recover()
+		out = "panicked"
 		switch {
 		case r == nil:
+			out = "returned"
 			msg = fmt.Sprintf("New(-1) returned, want a panic with %q", want)
 		case fmt.Sprint(r) != want:
 			msg = harness.PanicVerdict(pkg, "New(-1)", r, harness.Stack())
@@ -259,5 +310,5 @@ func newNegative(pkg string, newLatch func(int) Latch) (msg string) {
 		}
 	}()
 	newLatch(-1)
-	return ""
+	return "", ""
 }

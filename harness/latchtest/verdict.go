@@ -9,51 +9,76 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
-// judge plays s and returns the first rule the learner's Latch broke, or "". When a
-// schedule with several Latches fails, it replays each Latch's part alone: if each one
-// passes alone, the Latches share state.
-func judge(t *testing.T, pkg string, newLatch func(int) Latch, s schedule) string {
-	msg := judgeOne(t, pkg, newLatch, s)
+// judge plays s and returns the first rule the learner's Latch broke, or "", with the
+// timeline of the run whose verdict it is. When a schedule with several Latches fails,
+// it replays each Latch's part alone: if each one passes alone, the Latches share state.
+func judge(t *testing.T, pkg string, newLatch func(int) Latch, s schedule) (string, *timeline.Timeline) {
+	msg, tl := judgeOne(t, pkg, newLatch, s)
 	if msg == "" || len(s.Counts) == 1 {
-		return msg
+		return msg, tl
 	}
 	for i := range s.Counts {
-		if alone := judgeOne(t, pkg, newLatch, s.only(i)); alone != "" {
-			return alone
+		if alone, tl := judgeOne(t, pkg, newLatch, s.only(i)); alone != "" {
+			return alone, tl
 		}
 	}
-	return fmt.Sprintf("separate Latches must not share state: with %d Latches in use at once (each one alone passes), %s", len(s.Counts), msg)
+	return fmt.Sprintf("separate Latches must not share state: with %d Latches in use at once (each one alone passes), %s", len(s.Counts), msg), tl
 }
 
-func judgeOne(t *testing.T, pkg string, newLatch func(int) Latch, s schedule) string {
+func judgeOne(t *testing.T, pkg string, newLatch func(int) Latch, s schedule) (string, *timeline.Timeline) {
 	m := simulate(s)
 	p := play(t, pkg, newLatch, s, m)
+	// The rule broken: where (lane), when (at, or at the end when atEnd) and what.
+	var broke difference
+	atEnd := true
+	var msg string
 	switch {
 	case p.panicMsg != "":
-		return p.panicMsg + "\n  schedule: " + s.String()
+		msg = p.panicMsg + "\n  schedule: " + s.String()
+		broke = difference{lane: p.brokeLane, label: "panicked"}
 	case p.stuck != nil && p.stuck.Leak:
-		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a Latch must leave nothing behind when Wait returns (in particular when its ctx ends first)\n  schedule: %s\n  your goroutines:\n%s", s, p.stuck.Goroutines)
+		msg = fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a Latch must leave nothing behind when Wait returns (in particular when its ctx ends first)\n  schedule: %s\n  your goroutines:\n%s", s, p.stuck.Goroutines)
+		broke = difference{lane: judgeLane, label: "goroutine leak"}
 	case p.stuck != nil:
-		return deadlockVerdict(s, m, p)
+		msg = deadlockVerdict(s, m, p)
+		broke = difference{lane: judgeLane, label: "deadlock"}
+	default:
+		broke = firstDifference(s, m, p.got)
+		if broke.msg == "" {
+			return "", nil
+		}
+		atEnd = false
+		msg = fmt.Sprintf("%s\n  schedule: %s\n  calls and results (-want +got):\n%s", broke.msg, s, harness.Diff(m.want, p.got))
 	}
-	msg := firstDifference(s, m, p.got)
-	if msg == "" {
-		return ""
+	traces := p.traces
+	if !atEnd {
+		j := newTrace(broke.lane, 3, nil)
+		j.markAt(broke.at, timeline.Broke, broke.label)
+		traces = append(traces, j)
 	}
-	return fmt.Sprintf("%s\n  schedule: %s\n  calls and results (-want +got):\n%s", msg, s, harness.Diff(m.want, p.got))
+	tl := replay(t, p.lanes, events(traces), func(tl *timeline.Timeline) {
+		if atEnd {
+			tl.Broke(broke.lane, broke.label)
+		}
+	})
+	return msg, tl
 }
 
-// A difference between the model and the learner's run, and when it shows.
+// A difference between the model and the learner's run: when it shows, in which lane
+// of the timeline, a short label, and the verdict.
 type difference struct {
-	at  time.Duration
-	msg string
+	at    time.Duration
+	lane  string
+	label string
+	msg   string
 }
 
 // firstDifference explains the earliest difference between the model's outcome and the
-// learner's, or returns "" when there is none.
-func firstDifference(s schedule, m *model, got outcome) string {
+// learner's, or returns a difference with no msg when there is none.
+func firstDifference(s schedule, m *model, got outcome) difference {
 	var diffs []difference
 	for i, st := range s.Steps {
 		want, g := m.want.Steps[i], got.Steps[i]
@@ -61,11 +86,11 @@ func firstDifference(s schedule, m *model, got outcome) string {
 			if k >= len(g.Results) || g.Results[k] == want.Results[k] {
 				continue
 			}
-			diffs = append(diffs, difference{st.At, callDifference(s, st, o, m.before[i][k], value(want.Results[k]), value(g.Results[k]))})
+			diffs = append(diffs, difference{st.At, actorName(st.Actor), "wrong result", callDifference(s, st, o, m.before[i][k], value(want.Results[k]), value(g.Results[k]))})
 			break
 		}
 		if g.Took != 0 {
-			diffs = append(diffs, difference{st.At, fmt.Sprintf("sleeping: %s of %s at %v took %v of fake time; CountDown, Count and TrySetCount return at once: they never wait or sleep", calls(st), actorName(st.Actor), st.At, g.Took)})
+			diffs = append(diffs, difference{st.At, actorName(st.Actor), "slept", fmt.Sprintf("sleeping: %s of %s at %v took %v of fake time; CountDown, Count and TrySetCount return at once: they never wait or sleep", calls(st), actorName(st.Actor), st.At, g.Took)})
 		}
 	}
 	for i, wt := range s.Waiters {
@@ -73,13 +98,26 @@ func firstDifference(s schedule, m *model, got outcome) string {
 		if want == g {
 			continue
 		}
-		diffs = append(diffs, difference{min(want.At, g.At), waitDifference(s, m, i, wt, want, g)})
+		msg := waitDifference(s, m, i, wt, want, g)
+		diffs = append(diffs, difference{min(want.At, g.At), waiterName(i), waitLabel(msg), msg})
 	}
 	if len(diffs) == 0 {
-		return ""
+		return difference{}
 	}
 	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].at < diffs[j].at })
-	return diffs[0].msg
+	return diffs[0]
+}
+
+// waitLabel is the timeline's label of a Wait's difference: its rule, shortened.
+func waitLabel(msg string) string {
+	rule, _, _ := strings.Cut(msg, ":")
+	switch rule {
+	case "Wait returned an error at zero":
+		return "error at zero"
+	case "waiter not released":
+		return "not released"
+	}
+	return rule
 }
 
 func calls(st step) string {

@@ -50,7 +50,7 @@ func Check[P Pool, F Future](t *testing.T, newPool func(workers int) P, submit f
 		w.Progress()
 		defer w.Progress()
 		if msg := r.verdict(stuck, errClosed); msg != "" {
-			return msg + "\n  " + context
+			return r.picture(t, stuck, errClosed).Attach(msg + "\n  " + context)
 		}
 		return ""
 	}
@@ -71,7 +71,7 @@ func Check[P Pool, F Future](t *testing.T, newPool func(workers int) P, submit f
 				what := "story: 5 tasks 1s apart, each takes 3s, the third panics, Close at 4s, " + run.what
 				w.Notef("%s", what)
 				if msg := judge(t, run.plans, what+"; schedule: "+describe(run.plans)); msg != "" {
-					t.Fatal(run.rule + msg)
+					t.Fatal(harness.Draw(run.rule + msg))
 				}
 			}
 		}},
@@ -80,7 +80,7 @@ func Check[P Pool, F Future](t *testing.T, newPool func(workers int) P, submit f
 			what := fmt.Sprintf("2 workers run tasks 1 and 2 for %v; meanwhile one goroutine submits tasks 3..%d at the same instant, then calls Close", hold, Burst+2)
 			w.Notef("%s", what)
 			if msg := judge(t, []plan{burst(2, Burst, hold)}, "schedule: "+what); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "schedules", Check: func(t *testing.T) {

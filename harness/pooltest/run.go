@@ -46,6 +46,7 @@ type run struct {
 
 	mu       sync.Mutex
 	panicMsg string // the first panic in a call of the learner's code
+	broke    *broke // where the first rule broke, for the timeline
 }
 
 // history is what happened to one Pool.
@@ -59,10 +60,13 @@ type history struct {
 	gets    []*getCall
 	faults  []string // broken rules, as they happened
 	ready   map[int]chan struct{}
+	prefix  string // of the timeline's lanes: "P2 " when several Pools play
+	broke   *broke // where the first rule broke, for the timeline
 }
 
 type submitCall struct {
 	task            int
+	from            string // the lane of the goroutine that called: "goroutine 1"
 	callAt, retAt   time.Duration
 	callSeq, retSeq int64
 	returned        bool
@@ -70,6 +74,7 @@ type submitCall struct {
 }
 
 type closeCall struct {
+	from            string
 	callAt, retAt   time.Duration
 	callSeq, retSeq int64
 	returned        bool
@@ -86,6 +91,7 @@ type runCall struct {
 
 // A getCall is one Get, or one receive from Done and the Get after it.
 type getCall struct {
+	from            string // "getter 1", or the judge's for a final one
 	act             getAct
 	callAt, retAt   time.Duration
 	callSeq, retSeq int64
@@ -101,10 +107,14 @@ type getCall struct {
 // the bubble deadlocked or leaked goroutines.
 func play(t *testing.T, pkg string, w *harness.Watchdog, newPool newPoolFunc, plans []plan) (*run, *harness.Stuck) {
 	t.Helper()
+	w.Record(nil) // the timeline is drawn from the records after the run (see picture)
 	r := &run{pkg: pkg, w: w, plans: plans}
 	for range plans {
 		h := &history{submits: map[int]*submitCall{}, runs: map[int][]*runCall{}, running: map[int]*runCall{},
 			gids: map[string]bool{}, ready: map[int]chan struct{}{}}
+		if len(plans) > 1 {
+			h.prefix = fmt.Sprintf("P%d ", len(r.logs)+1)
+		}
 		r.logs = append(r.logs, h)
 	}
 	stuck := harness.Bubble(t, pkg, func() { r.bubble(newPool) })
@@ -113,11 +123,14 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newPool newPoolFunc, pl
 
 func (r *run) now() time.Duration { return time.Since(r.start) }
 
-func (r *run) fail(msg string) {
+// fail notes a panic of a call made from lane, now.
+func (r *run) fail(msg, lane string) {
+	at := r.now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.panicMsg == "" {
 		r.panicMsg = msg
+		r.broke = &broke{at: at, lane: lane, label: "panicked"}
 		r.w.Notef("%s\n    (after that panic the run could not finish: the panicking call may have left a mutex locked)", msg)
 	}
 }
@@ -133,22 +146,22 @@ func (r *run) bubble(newPool newPoolFunc) {
 	pools := make([]pool, len(r.plans))
 	for i, p := range r.plans {
 		if msg := harness.Call(r.pkg, fmt.Sprintf("New(%d)", p.workers), func() { pools[i] = newPool(p.workers) }); msg != "" {
-			r.fail(msg)
+			r.fail(msg, judgeLane)
 			return
 		}
 	}
 	done := make(chan struct{})
 	routines := 0
 	for i, p := range r.plans {
-		for _, acts := range p.routines {
+		for g, acts := range p.routines {
 			if len(acts) > 0 {
 				routines++
-				go r.routine(i, pools[i], acts, done)
+				go r.routine(i, fmt.Sprintf("%sgoroutine %d", r.logs[i].prefix, g+1), pools[i], acts, done)
 			}
 		}
-		for _, gets := range p.getters {
+		for g, gets := range p.getters {
 			routines++
-			go r.getter(i, gets, done)
+			go r.getter(i, fmt.Sprintf("%sgetter %d", r.logs[i].prefix, g+1), gets, done)
 		}
 	}
 	for range routines {
@@ -163,7 +176,8 @@ func (r *run) bubble(newPool newPoolFunc) {
 }
 
 // routine makes the calls of one goroutine of a plan, each at its time.
-func (r *run) routine(pi int, p pool, acts []action, done chan<- struct{}) {
+// lane names the goroutine in the timeline.
+func (r *run) routine(pi int, lane string, p pool, acts []action, done chan<- struct{}) {
 	defer func() { done <- struct{}{} }()
 	h := r.logs[pi]
 	for _, a := range acts {
@@ -172,7 +186,7 @@ func (r *run) routine(pi int, p pool, acts []action, done chan<- struct{}) {
 		}
 		var msg string
 		if a.close {
-			c := &closeCall{callAt: r.now(), callSeq: r.seq.Add(1)}
+			c := &closeCall{from: lane, callAt: r.now(), callSeq: r.seq.Add(1)}
 			h.mu.Lock()
 			h.closes = append(h.closes, c)
 			h.mu.Unlock()
@@ -182,7 +196,7 @@ func (r *run) routine(pi int, p pool, acts []action, done chan<- struct{}) {
 			c.retSeq, c.retAt, c.returned = seq, at, msg == ""
 			h.mu.Unlock()
 		} else {
-			s := &submitCall{task: a.task, callAt: r.now(), callSeq: r.seq.Add(1)}
+			s := &submitCall{task: a.task, from: lane, callAt: r.now(), callSeq: r.seq.Add(1)}
 			h.mu.Lock()
 			h.submits[a.task] = s
 			h.mu.Unlock()
@@ -199,7 +213,7 @@ func (r *run) routine(pi int, p pool, acts []action, done chan<- struct{}) {
 		}
 		r.w.Progress()
 		if msg != "" {
-			r.fail(msg)
+			r.fail(msg, lane)
 			return
 		}
 	}
@@ -228,10 +242,12 @@ func (r *run) task(pi, id int) func() (int, error) {
 		rc := &runCall{task: id, gid: goid(), start: r.now(), startSeq: r.seq.Add(1)}
 		h.mu.Lock()
 		if len(h.running) >= p.workers {
+			h.breaks(rc.start, "", rc.gid, "too many at once")
 			h.faultf("more than %d task%s ran at once: task %d started at %v while %s still running; at most workers (%d) tasks may run at once",
 				p.workers, plural(p.workers), id, rc.start, taskList(h.running), p.workers)
 		}
 		if !h.gids[rc.gid] && len(h.gids) >= p.workers {
+			h.breaks(rc.start, "", rc.gid, "one goroutine too many")
 			h.faultf("tasks ran on more than %d goroutine%s: task %d started at %v on a goroutine that had run no task before, after %d others had; a pool runs its tasks on at most workers (%d) goroutines that stay for the pool's life, not on a new goroutine per task",
 				p.workers, plural(p.workers), id, rc.start, len(h.gids), p.workers)
 		}
@@ -291,7 +307,7 @@ func goid() string {
 }
 
 // getter waits for results, one after another.
-func (r *run) getter(pi int, gets []getAct, done chan<- struct{}) {
+func (r *run) getter(pi int, lane string, gets []getAct, done chan<- struct{}) {
 	defer func() { done <- struct{}{} }()
 	h := r.logs[pi]
 	for _, a := range gets {
@@ -302,7 +318,7 @@ func (r *run) getter(pi int, gets []getAct, done chan<- struct{}) {
 		if d := s.retAt + a.wait - r.now(); d > 0 {
 			time.Sleep(d)
 		}
-		g := &getCall{act: a, callAt: r.now(), callSeq: r.seq.Add(1)}
+		g := &getCall{from: lane, act: a, callAt: r.now(), callSeq: r.seq.Add(1)}
 		h.mu.Lock()
 		h.gets = append(h.gets, g)
 		h.mu.Unlock()
@@ -348,7 +364,7 @@ func (r *run) getter(pi int, gets []getAct, done chan<- struct{}) {
 		h.mu.Unlock()
 		r.w.Progress()
 		if msg != "" {
-			r.fail(msg)
+			r.fail(msg, lane)
 			return
 		}
 	}
@@ -365,7 +381,7 @@ func (r *run) final(pi int) {
 		if !s.returned {
 			continue
 		}
-		g := &getCall{act: getAct{task: s.task, done: true}, callAt: r.now(), callSeq: r.seq.Add(1), final: true}
+		g := &getCall{from: judgeLane, act: getAct{task: s.task, done: true}, callAt: r.now(), callSeq: r.seq.Add(1), final: true}
 		h.mu.Lock()
 		h.gets = append(h.gets, g)
 		h.mu.Unlock()
@@ -397,7 +413,7 @@ func (r *run) final(pi int) {
 		h.mu.Unlock()
 		r.w.Progress()
 		if msg != "" {
-			r.fail(msg)
+			r.fail(msg, judgeLane)
 			return
 		}
 	}

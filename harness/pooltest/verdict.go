@@ -179,6 +179,7 @@ func (h *history) firstClose() (*closeCall, int64) {
 func (h *history) waited() string {
 	for _, s := range h.bySubmit() {
 		if s.returned && s.retAt != s.callAt {
+			h.breaks(s.retAt, s.from, "", "Submit waited")
 			return fmt.Sprintf("Submit of task %d was called at %v and returned at %v: Submit must queue the task and return at once, never waiting for a worker (the queue grows as long as needed)",
 				s.task, s.callAt, s.retAt)
 		}
@@ -196,12 +197,16 @@ func (h *history) once(p plan) string {
 		mustReject := first != nil && (s.callAt > first.callAt || firstRet >= 0 && s.callSeq > firstRet)
 		switch {
 		case len(rs) > 1:
+			h.breaks(rs[1].start, "", rs[1].gid, "ran twice")
 			return fmt.Sprintf("task %d ran %d times (from %v and from %v), want once", s.task, len(rs), rs[0].start, rs[1].start)
 		case len(rs) == 0 && mustAccept && first != nil:
+			h.breaksAtEnd(judgeLane, fmt.Sprintf("task %d never ran", s.task))
 			return fmt.Sprintf("task %d never ran, although it was submitted at %v, before Close was called (at %v): Close must let every task submitted before it start and finish", s.task, s.callAt, first.callAt)
 		case len(rs) == 0 && mustAccept:
+			h.breaksAtEnd(judgeLane, fmt.Sprintf("task %d never ran", s.task))
 			return fmt.Sprintf("task %d never ran, although it was submitted at %v", s.task, s.callAt)
 		case len(rs) == 1 && mustReject:
+			h.breaks(rs[0].start, "", rs[0].gid, "ran after Close")
 			return fmt.Sprintf("task %d ran (at %v) although it was submitted at %v, after Close was called (at %v): once Close has been called, Submit must refuse the task (its Future's Get returns ErrClosed)", s.task, rs[0].start, s.callAt, first.callAt)
 		}
 	}
@@ -226,9 +231,11 @@ func (h *history) closeWaits() string {
 			for _, rc := range h.runs[s.task] {
 				switch {
 				case rc.startSeq > c.retSeq:
+					h.breaks(c.retAt, c.from, "", "returned too soon")
 					return fmt.Sprintf("%s returned at %v before task %d started (at %v): Close must let every queued task start and finish, and wait for it",
 						which, c.retAt, s.task, rc.start)
 				case !rc.ended || rc.endSeq > c.retSeq:
+					h.breaks(c.retAt, c.from, "", "returned too soon")
 					return fmt.Sprintf("%s returned at %v while task %d was still running (since %v): Close must wait until every task has finished",
 						which, c.retAt, s.task, rc.start)
 				}
@@ -242,6 +249,7 @@ func (h *history) closeWaits() string {
 			if last != 0 {
 				since = fmt.Sprintf("the last task (task %d) finished at %v", last, want)
 			}
+			h.breaks(want, c.from, "", fmt.Sprintf("late: want %v", want))
 			return fmt.Sprintf("late: %s returned at %v, want %v: %s; Close must return at that instant, woken, not polling", which, c.retAt, want, since)
 		}
 	}
@@ -258,6 +266,18 @@ func (h *history) results(p plan, errClosed error) string {
 			continue
 		}
 		if msg := h.result(p, g, errClosed); msg != "" {
+			at, label := g.retAt, "wrong result"
+			if g.act.done {
+				at = g.doneAt
+			}
+			rule, _, _ := strings.Cut(msg, ":")
+			switch {
+			case rule == "early" || rule == "late":
+				label = rule
+			case strings.HasPrefix(msg, "Done of"):
+				label = "Done not closed"
+			}
+			h.breaks(at, g.from, "", label)
 			return msg
 		}
 	}
@@ -399,6 +419,7 @@ func (h *history) order() string {
 		}
 		if latest != nil && latest.rc.start > s.rc.start {
 			u, v := latest, s
+			h.breaks(v.rc.start, "", v.rc.gid, fmt.Sprintf("started before task %d", u.s.task))
 			return fmt.Sprintf("task %d started before task %d, which was submitted first: task %d started at %v, task %d at %v, but the Submit of task %d returned (at %v) before the Submit of task %d was called (at %v); tasks must start in the order they were submitted",
 				v.s.task, u.s.task, v.s.task, v.rc.start, u.s.task, u.rc.start, u.s.task, u.s.retAt, v.s.task, v.s.callAt)
 		}
@@ -432,12 +453,14 @@ func (h *history) timing(p plan) string {
 		var msg string
 		switch {
 		case g.At > w.At:
+			h.breaks(w.At, "", ss[i].rc.gid, fmt.Sprintf("late: task %d due", g.Task))
 			msg = fmt.Sprintf("late: task %d started at %v, want %v: it was submitted at %v and a worker was free from %v; no task may wait while a worker is idle",
 				g.Task, g.At, w.At, j.arrival, free[i])
 			if pr := h.panicked(g.At, -1); pr != nil {
 				msg += fmt.Sprintf(" (task %d panicked at %v: does a panic kill its worker?)", pr.task, pr.end)
 			}
 		case g.At < w.At:
+			h.breaks(g.At, "", ss[i].rc.gid, fmt.Sprintf("early: task %d", g.Task))
 			msg = fmt.Sprintf("early: task %d started at %v, want %v: it was submitted at %v and every worker was busy until %v",
 				g.Task, g.At, w.At, j.arrival, free[i])
 		default:

@@ -1,0 +1,41 @@
+package pooltest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
+	"github.com/gokata/workbook/harness/timeline/timelinetest"
+	lifo "github.com/gokata/workbook/solutions/pool/variants/bad/lifo"
+)
+
+// TestTimeline judges a pool that starts the newest queued task first: one worker runs
+// task 1 for a second while one goroutine submits tasks 2 and 3, and then the worker
+// starts task 3. One goroutine submits at instants of its own and one worker runs the
+// tasks, so the events come in one order on every run.
+func TestTimeline(t *testing.T) {
+	pkg := harness.PackageOf(lifo.New)
+	w := harness.StartWatchdog(t, pkg)
+	defer w.Stop()
+	p := plan{
+		workers: 1,
+		tasks:   map[int]task{1: {run: time.Second}, 2: {run: time.Second}, 3: {run: time.Second}},
+		routines: [][]action{{
+			{at: 0, task: 1}, {at: 100 * time.Millisecond, task: 2}, {at: 200 * time.Millisecond, task: 3},
+			{at: 4 * time.Second, close: true},
+		}},
+	}
+	mk := func(workers int) pool {
+		return adapter[*lifo.Pool, *lifo.Future[int]]{lifo.New(workers), lifo.Submit[int]}
+	}
+	r, stuck := play(t, pkg, w, mk, []plan{p})
+	msg := r.verdict(stuck, lifo.ErrClosed)
+	verdict, rec := timeline.Split(r.picture(t, stuck, lifo.ErrClosed).Attach(msg))
+	t.Log(verdict)
+	assert.True(t, strings.HasPrefix(verdict, "task 3 started before task 2, which was submitted first"), verdict)
+	timelinetest.Golden(t, "testdata/timeline.json", rec)
+}
