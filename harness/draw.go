@@ -1,13 +1,40 @@
 package harness
 
-import "github.com/gokata/workbook/harness/timeline"
+import (
+	"os"
+	"strings"
+
+	"github.com/gokata/workbook/harness/timeline"
+)
 
 // Draw returns a verdict ready to print: when a timeline is attached to it (see
 // timeline.Attach), the verdict with the timeline drawn under it. Checkers pass verdicts
 // that reach t.Fatal or t.Error directly (not through Check) through Draw.
-//
-// TODO(tl-core): draw the timeline; for now the attached record is dropped.
 func Draw(verdict string) string {
-	v, _ := timeline.Split(verdict)
+	v, r := timeline.Split(verdict)
+	if pic := drawing(r); pic != "" {
+		return v + "\n" + pic
+	}
 	return v
+}
+
+// drawing shows r under a verdict, as timeline.Env asks: the machine line for the kata
+// tool, which draws it itself; none with "off"; else a picture headed by a line that
+// says how to read it, in ASCII with "ascii" or when timeline.ASCIIOnly says the
+// terminal cannot show Unicode. Colour is left to the kata tool: the output of go test
+// is often not a terminal.
+func drawing(r *timeline.Record) string {
+	if r == nil || len(r.Events) == 0 {
+		return ""
+	}
+	mode := os.Getenv(timeline.Env)
+	switch mode {
+	case "record":
+		return r.Line()
+	case "off":
+		return ""
+	}
+	ascii := mode == "ascii" || mode != "unicode" && timeline.ASCIIOnly(os.Getenv)
+	pic := timeline.Picture(*r, timeline.Options{ASCII: ascii, Width: 96})
+	return "What each goroutine did (time goes down, fake time on the left):\n" + strings.TrimSuffix(pic, "\n")
 }
