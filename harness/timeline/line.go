@@ -11,8 +11,8 @@ import (
 // "off" shows none. Unset, the harness draws a picture, in ASCII when ASCIIOnly says so.
 const Env = "KATA_TIMELINE"
 
-// linePrefix starts the machine line of a record.
-const linePrefix = "kata-timeline: "
+// LinePrefix starts the machine line of a record.
+const LinePrefix = "kata-timeline: "
 
 // Line returns r as one machine line, for the kata tool to find in a test's output.
 func (r Record) Line() string {
@@ -20,12 +20,12 @@ func (r Record) Line() string {
 	if err != nil {
 		panic("timeline: " + err.Error())
 	}
-	return linePrefix + string(b)
+	return LinePrefix + string(b)
 }
 
 // ParseLine reads a machine line written by Line (leading spaces allowed).
 func ParseLine(s string) (*Record, bool) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(s), linePrefix)
+	rest, ok := strings.CutPrefix(strings.TrimSpace(s), LinePrefix)
 	if !ok {
 		return nil, false
 	}

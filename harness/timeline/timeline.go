@@ -51,6 +51,7 @@ type Timeline struct {
 	mu     sync.Mutex
 	origin time.Time
 	seq    int
+	last   time.Duration // the latest time recorded
 	lanes  []string
 	events []*Event
 }
@@ -82,10 +83,29 @@ func (t *Timeline) lane(name string) {
 func (t *Timeline) add(lane string, kind Kind, label string) *Event {
 	t.lane(lane)
 	t.seq++
-	now := time.Since(t.origin)
+	now := t.now()
 	e := &Event{Lane: lane, Kind: kind, Label: label, Start: now, End: now, StartSeq: t.seq, EndSeq: t.seq}
 	t.events = append(t.events, e)
 	return e
+}
+
+// The fake clock of a synctest bubble starts at midnight UTC on 2000-01-01.
+var (
+	fakeEnd   = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	realStart = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// now returns the time since the origin; t.mu is held. An event recorded outside the
+// bubble whose fake time the timeline keeps (such as the Broke of a deadlock, recorded
+// once harness.Bubble returned) takes the latest time recorded, not the real time.
+func (t *Timeline) now() time.Duration {
+	n := time.Now()
+	if t.origin.Before(fakeEnd) && n.After(realStart) {
+		return t.last
+	}
+	d := n.Sub(t.origin)
+	t.last = max(t.last, d)
+	return d
 }
 
 // A Span is a Call or Wait that has begun. A nil *Span does nothing.
@@ -121,7 +141,7 @@ func (s *Span) End(outcome string) {
 	}
 	t.seq++
 	s.e.Open = false
-	s.e.End = time.Since(t.origin)
+	s.e.End = t.now()
 	s.e.EndSeq = t.seq
 	if outcome != "" {
 		s.e.Label += " → " + outcome
