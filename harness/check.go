@@ -225,7 +225,7 @@ func (v *verdictTB) flush() {
 			b.WriteString("\n  " + strings.ReplaceAll(l, "\n", "\n  "))
 		}
 	}
-	if pic := drawing(rec); pic != "" {
+	if pic := drawing(verdict, rec); pic != "" {
 		b.WriteString("\n" + pic)
 	}
 	v.T.Error(b.String())
