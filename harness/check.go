@@ -225,7 +225,11 @@ func (v *verdictTB) flush() {
 			b.WriteString("\n  " + strings.ReplaceAll(l, "\n", "\n  "))
 		}
 	}
-	if pic := drawing(verdict, rec); pic != "" {
+	heading := pictureHeading
+	if strings.HasPrefix(v.header, "(found once") {
+		heading = firstHeading
+	}
+	if pic := drawing(verdict, rec, heading); pic != "" {
 		b.WriteString("\n" + pic)
 	}
 	v.T.Error(b.String())

@@ -12,7 +12,7 @@ import (
 // that reach t.Fatal or t.Error directly (not through Check) through Draw.
 func Draw(verdict string) string {
 	v, r := timeline.Split(verdict)
-	if pic := drawing(v, r); pic != "" {
+	if pic := drawing(v, r, pictureHeading); pic != "" {
 		return v + "\n" + pic
 	}
 	return v
@@ -23,7 +23,7 @@ func Draw(verdict string) string {
 // says how to read it, in ASCII with "ascii" or when timeline.ASCIIOnly says the
 // terminal cannot show Unicode. Colour is left to the kata tool: the output of go test
 // is often not a terminal. The stub's verdict ("not implemented yet") gets none.
-func drawing(verdict string, r *timeline.Record) string {
+func drawing(verdict string, r *timeline.Record, heading string) string {
 	if r == nil || len(r.Events) == 0 || strings.Contains(firstLine(verdict), "not implemented yet") {
 		return ""
 	}
@@ -36,8 +36,15 @@ func drawing(verdict string, r *timeline.Record) string {
 	}
 	ascii := mode == "ascii" || mode != "unicode" && timeline.ASCIIOnly(os.Getenv)
 	pic := timeline.Picture(*r, timeline.Options{ASCII: ascii, Width: 96})
-	return "What each goroutine did (time goes down, fake time on the left):\n" + strings.TrimSuffix(pic, "\n")
+	return heading + "\n" + strings.TrimSuffix(pic, "\n")
 }
+
+// The headings of pictures: of the schedule of the verdict, and of the first failing
+// schedule when the minimized one did not fail again.
+const (
+	pictureHeading = "What each goroutine did (time goes down, fake time on the left):"
+	firstHeading   = "What each goroutine did in the first failing schedule (time goes down, fake time on the left):"
+)
 
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")

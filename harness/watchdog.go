@@ -146,7 +146,7 @@ func (w *Watchdog) verdict(since time.Duration, busy float64, note string, tl *t
 			what = "busy-wait"
 		}
 		r.Break("judge", what+": no progress")
-		if pic := drawing("", &r); pic != "" {
+		if pic := drawing("", &r, pictureHeading); pic != "" {
 			fmt.Fprintf(&b, "%s\n", indent(pic, "    "))
 		}
 	}
