@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 type testFlags struct {
@@ -128,7 +130,10 @@ func runTest(e *env, opts any, args []string) error {
 			args = append(args, "-rapid.seed="+f.seed)
 		}
 		var mu sync.Mutex
-		r = runTests(e.ctx, testRun{bin: b.bin, dir: dir, importPath: pkg, args: args, limit: limit, test2json: t2j},
+		// The judge prints the timeline of a failing schedule as a machine line, drawn
+		// here under the verdict.
+		env := append(os.Environ(), timeline.Env+"=record")
+		r = runTests(e.ctx, testRun{bin: b.bin, dir: dir, importPath: pkg, args: args, env: env, limit: limit, test2json: t2j},
 			func(ev event) {
 				mu.Lock()
 				defer mu.Unlock()
@@ -221,6 +226,17 @@ func printVerdict(e *env, pal palette, name string, f *testFlags, res kataResult
 	}
 	if details != "" {
 		for _, l := range strings.Split(strings.TrimRight(details, "\n"), "\n") {
+			fmt.Fprintf(out, "    %s\n", l)
+		}
+	}
+	if res.Timeline != nil {
+		heading := "What each goroutine did (time goes down, fake time on the left):"
+		if strings.Contains(res.Details, "(found once;") {
+			heading = "What each goroutine did in the first failing schedule (time goes down, fake time on the left):"
+		}
+		fmt.Fprintf(out, "    %s\n", pal.bold(heading))
+		pic := timeline.Picture(res.Timeline.Record(), timeline.Options{ASCII: timeline.ASCIIOnly(e.getenv), Color: pal.on, Width: 96})
+		for _, l := range strings.Split(strings.TrimSuffix(pic, "\n"), "\n") {
 			fmt.Fprintf(out, "    %s\n", l)
 		}
 	}

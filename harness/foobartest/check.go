@@ -332,7 +332,8 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 		}
 		if msg != "" {
 			if !broke.Load() {
-				tl.Broke("judge", "too few prints")
+				rule, _, _ := strings.Cut(msg, ":")
+				tl.Broke("judge", rule)
 			}
 			return tl.Attach(msg), i
 		}

@@ -316,7 +316,8 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s sch
 	for i, rec := range recs {
 		if msg := orderVerdict(rec.printed, s.steps[i]); msg != "" {
 			if !broke.Load() {
-				tl.Broke("judge", "a print never called")
+				rule, _, _ := strings.Cut(msg, ":")
+				tl.Broke("judge", rule)
 			}
 			return tl.Attach(msg), i
 		}

@@ -125,7 +125,11 @@ func Picture(r Record, o Options) string {
 
 	active := make([][]*Event, len(lanes)) // the spans going on in each lane
 	row := func(i int, m moment) {
-		b.WriteString(c.dim(pad(times[i], timeW, true)) + "  ")
+		if times[i] == "" {
+			b.WriteString(strings.Repeat(" ", timeW+2))
+		} else {
+			b.WriteString(c.dim(pad(times[i], timeW, true)) + "  ")
+		}
 		for li := range lanes {
 			s := g.idle
 			if len(active[li]) > 0 {

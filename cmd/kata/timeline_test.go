@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTimeline judges a submission whose Third does not wait for Second: the judge
+// records the timeline of the failing schedule and prints it as a machine line, which
+// kata test draws under the verdict, and kata grade puts in the JSON report (the
+// events) and the Markdown report (a Mermaid gantt chart). The machine line itself is
+// never shown.
+func TestTimeline(t *testing.T) {
+	t.Parallel()
+	wb := newWorkbook(t)
+	write(t, filepath.Join(wb, "katas/printinorder/printinorder.go"), readTestdata(t, "submissions/order/printinorder.go"))
+	c := cli{dir: wb, env: map[string]string{"LANG": "en_US.UTF-8", "TERM": "xterm"}}
+	res := c.run(t, "test", "printinorder", "-seed", "7")
+	require.Equal(t, 1, res.code, "exit status\n%s%s", res.stdout, res.stderr)
+	out := res.stdout
+	assert.Contains(t, out, `FAIL printinorder: rule "schedules" broke`)
+	// Third prints before Second, or while Second's print runs.
+	verdict := regexp.MustCompile(`Third printed before Second|printThird called while printSecond was still running`)
+	assert.Regexp(t, verdict, out)
+	i, j := strings.Index(out, "The minimized schedule:"), strings.Index(out, "What each goroutine did")
+	assert.True(t, i >= 0 && j > i, "the picture under the schedule:\n%s", out)
+	for _, want := range []string{"goroutine 1", "calls Third", "printed third"} {
+		assert.Contains(t, out, want)
+	}
+	assert.Regexp(t, `goroutine \d: third (before|while) second (runs )?← the rule broke here`, out)
+	assert.NotContains(t, out, "\033[", "colour without a terminal")
+	noRecord(t, "kata test", out)
+
+	// ASCII where the locale is not UTF-8; colour on a terminal.
+	ascii := cli{dir: wb, env: map[string]string{"LANG": "C", "TERM": "xterm", "NO_COLOR": ""}, tty: true}.run(t, "test", "printinorder", "-seed", "7")
+	assert.Regexp(t, `third (before|while) second (runs )?<- the rule broke here`, ascii.stdout)
+	assert.Contains(t, ascii.stdout, "\033[31m", "colour on a terminal")
+	noColor := cli{dir: wb, env: map[string]string{"NO_COLOR": "1"}, tty: true}.run(t, "test", "printinorder", "-seed", "7")
+	assert.Contains(t, noColor.stdout, "What each goroutine did")
+	assert.NotContains(t, noColor.stdout, "\033[", "colour with NO_COLOR")
+
+	dir := t.TempDir()
+	jsonFile, mdFile, junitFile := filepath.Join(dir, "grade.json"), filepath.Join(dir, "grade.md"), filepath.Join(dir, "grade.xml")
+	res = c.run(t, "grade", "-json", jsonFile, "-markdown", mdFile, "-junit", junitFile)
+	require.Equal(t, 1, res.code, "exit status of the grade\n%s%s", res.stdout, res.stderr)
+	noRecord(t, "kata grade", res.stdout+res.stderr)
+
+	doc := readFile(t, jsonFile)
+	validateSchema(t, "schema/grade-report.schema.json", doc)
+	noRecord(t, "the JSON report", doc)
+	var rep report
+	require.NoError(t, json.Unmarshal([]byte(doc), &rep))
+	require.Len(t, rep.Katas, 1)
+	k := rep.Katas[0]
+	require.NotNil(t, k.Timeline, "the JSON report has no timeline:\n%s", doc)
+	assert.NotEmpty(t, k.Timeline.Lanes)
+	kinds := map[string]int{}
+	for _, e := range k.Timeline.Events {
+		kinds[string(e.Kind)]++
+		assert.Contains(t, k.Timeline.Lanes, e.Lane)
+		assert.LessOrEqual(t, e.StartSeq, e.EndSeq)
+	}
+	assert.Equal(t, 1, kinds["broke"], "one break: %v", kinds)
+	assert.Positive(t, kinds["call"])
+	assert.Positive(t, kinds["mark"])
+
+	md := readFile(t, mdFile)
+	noRecord(t, "the Markdown report", md)
+	assert.Contains(t, md, "```mermaid\ngantt\n")
+	assert.Contains(t, md, ":crit, milestone,")
+	assert.NotContains(t, md, "What each goroutine did (time goes down", "the terminal picture in Markdown")
+
+	xml := readFile(t, junitFile)
+	noRecord(t, "the JUnit report", xml)
+	assert.Regexp(t, verdict, xml)
+}
+
+// noRecord fails when s shows a timeline's record as the judge prints or attaches it.
+func noRecord(t *testing.T, what, s string) {
+	t.Helper()
+	assert.NotContains(t, s, "kata-timeline:", "%s shows the machine line", what)
+	assert.NotContains(t, s, "timeline-record:", "%s shows the attached record", what)
+}
