@@ -268,8 +268,8 @@ func exitVerdict(code int, rule string, ran bool) string {
 
 // A verdict read from a test's output.
 type verdictText struct {
-	msg     string
-	details string
+	msg      string
+	details  string
 	seed     string
 	crash    bool             // the test binary crashed (panic, fatal error) or timed out
 	timeline *timeline.Record // the timeline the judge printed as a machine line
