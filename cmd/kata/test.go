@@ -41,6 +41,13 @@ in that window shows it at once. A yield only does what Go's scheduler may do an
 a correct answer passes. Your file is not changed (the judge compiles a rewritten copy
 that keeps your line numbers); plain go test compiles it as written.
 
+When the rule that broke runs schedules, the verdict ends with a picture of the failing
+schedule: a column per goroutine, time going down (fake time, printed where it changes),
+each call from its start to its return (a call that never returned runs to the bottom),
+what the goroutines printed or released, and the point where the rule broke. It uses
+ASCII when the locale (LC_ALL, LC_CTYPE or LANG) names no UTF-8, and colour only on a
+terminal without NO_COLOR.
+
 -seed replays the generated schedules of an earlier run (its verdict prints the seed);
 -checks sets how many schedules to generate; -count runs the whole judge N times, to
 catch a rare failure; -v prints everything the judge prints.

@@ -6,9 +6,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // TestTimeline judges a submission whose Third does not wait for Second: the judge
@@ -86,4 +89,34 @@ func noRecord(t *testing.T, what, s string) {
 	t.Helper()
 	assert.NotContains(t, s, "kata-timeline:", "%s shows the machine line", what)
 	assert.NotContains(t, s, "timeline-record:", "%s shows the attached record", what)
+}
+
+// TestJudgeRunTimeline reads the machine line of a timeline out of a verdict logged by
+// harness.Check and out of a watchdog's block: the result carries the events, and the
+// details never the line.
+func TestJudgeRunTimeline(t *testing.T) {
+	rec := timeline.Record{Lanes: []string{"goroutine 1", "judge"}, Events: []timeline.Event{
+		{Lane: "goroutine 1", Kind: timeline.Call, Label: "First", StartSeq: 1, EndSeq: 2, Open: true},
+	}}
+	rec.Break("judge", "deadlock")
+	line := rec.Line()
+	for name, evs := range map[string][]event{
+		"logged": events("run TestX", "run TestX/schedules",
+			"output TestX/schedules     check.go:50: deadlock: First never returned",
+			"output TestX/schedules         To reproduce: go test -race -run='^TestX/schedules$' -rapid.seed=3",
+			"output TestX/schedules         "+line,
+			"fail TestX/schedules", "fail TestX"),
+		"stuck": events("run TestX", "run TestX/sequential",
+			"output TestX/sequential --- FAIL: TestX/sequential (stuck)",
+			"output TestX/sequential     deadlock: no progress for 5s and every goroutine is blocked",
+			"output TestX/sequential     "+line,
+			"output TestX/sequential FAIL"),
+	} {
+		res := judgeRun("printinorder", pkg, []string{"TestX"}, nil, &runResult{events: evs, exit: 1}, time.Minute)
+		assert.Equal(t, statusFail, res.Status, name)
+		assert.Contains(t, res.Message, "deadlock", name)
+		require.NotNil(t, res.Timeline, name)
+		assert.Equal(t, rec.Report(), *res.Timeline, name)
+		noRecord(t, name, res.Details)
+	}
 }
