@@ -230,12 +230,15 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 	var elapsed time.Duration
 	var tl *timeline.Timeline
 	broke := new(atomic.Bool)
+	lanes := make([][2]string, len(s.pairs)) // the Foo and Bar lanes of each pair
+	for i := range s.pairs {
+		lanes[i][0], lanes[i][1] = s.lanes(i)
+	}
 	stuck := harness.Bubble(t, pkg, func() {
 		tl = timeline.New()
 		w.Record(tl)
-		for i := range s.pairs {
-			foo, bar := s.lanes(i)
-			tl.Lanes(foo, bar)
+		for _, l := range lanes {
+			tl.Lanes(l[0], l[1])
 		}
 		fbs := make([]FooBar, len(s.pairs))
 		for i, p := range s.pairs {
@@ -250,11 +253,9 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 		done := make(chan struct{}, 2*len(s.pairs))
 		call := func(i int, side string) {
 			rec, fb := recs[i], fbs[i]
-			m, name := fb.Foo, "Foo"
-			lane, _ := s.lanes(i)
+			m, name, lane := fb.Foo, "Foo", lanes[i][0]
 			if side == "bar" {
-				m, name = fb.Bar, "Bar"
-				_, lane = s.lanes(i)
+				m, name, lane = fb.Bar, "Bar", lanes[i][1]
 			}
 			sp := tl.Begin(lane, timeline.Call, name)
 			msg := harness.Call(pkg, name, func() { m(func() { rec.print(side, lane) }) })
