@@ -21,12 +21,14 @@ const (
 	headRows = 30
 )
 
+// The characters of a picture. The Unicode ones are all in WGL4, the character set that
+// the default fonts of terminals have (the Windows console's included).
 type glyphs struct {
 	idle, begin, end, call, wait, mark, broke, open, arrow, ellipsis, guide string
 }
 
 var (
-	unicodeGlyphs = glyphs{"·", "┬", "┴", "│", "╎", "●", "✗", "↓", "←", "…", "│"}
+	unicodeGlyphs = glyphs{"·", "┬", "┴", "│", "¦", "●", "×", "↓", "←", "…", "│"}
 	asciiGlyphs   = glyphs{".", "+", "+", "|", ":", "o", "X", "v", "<-", "...", "|"}
 )
 
@@ -262,7 +264,7 @@ func describe(m moment, lane string, g glyphs) string {
 }
 
 // toASCII spells the arrows and ellipses of labels in ASCII.
-var toASCII = strings.NewReplacer("→", "->", "←", "<-", "…", "...", "✗", "X", "·", ".")
+var toASCII = strings.NewReplacer("→", "->", "←", "<-", "…", "...", "✗", "X", "×", "x", "·", ".")
 
 // fakeTime writes a time since the start of the schedule: "0s", "1.5ms", "2s".
 func fakeTime(d time.Duration) string { return d.String() }
