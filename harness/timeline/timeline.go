@@ -53,7 +53,7 @@ type Timeline struct {
 	seq    int
 	last   time.Duration // the latest time recorded
 	lanes  []string
-	events []*Event
+	events []Event
 }
 
 // New returns an empty timeline whose time starts now. Call it inside the bubble that
@@ -80,13 +80,12 @@ func (t *Timeline) lane(name string) {
 }
 
 // add records an event that starts now; t.mu is held.
-func (t *Timeline) add(lane string, kind Kind, label string) *Event {
+func (t *Timeline) add(lane string, kind Kind, label string) int {
 	t.lane(lane)
 	t.seq++
 	now := t.now()
-	e := &Event{Lane: lane, Kind: kind, Label: label, Start: now, End: now, StartSeq: t.seq, EndSeq: t.seq}
-	t.events = append(t.events, e)
-	return e
+	t.events = append(t.events, Event{Lane: lane, Kind: kind, Label: label, Start: now, End: now, StartSeq: t.seq, EndSeq: t.seq})
+	return len(t.events) - 1
 }
 
 // The fake clock of a synctest bubble starts at midnight UTC on 2000-01-01.
@@ -111,7 +110,7 @@ func (t *Timeline) now() time.Duration {
 // A Span is a Call or Wait that has begun. A nil *Span does nothing.
 type Span struct {
 	t *Timeline
-	e *Event
+	i int // the index of its event
 }
 
 // Begin records the start of a span in lane, such as a call of the learner's method
@@ -122,9 +121,9 @@ func (t *Timeline) Begin(lane string, kind Kind, label string) *Span {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	e := t.add(lane, kind, label)
-	e.Open = true
-	return &Span{t: t, e: e}
+	i := t.add(lane, kind, label)
+	t.events[i].Open = true
+	return &Span{t: t, i: i}
 }
 
 // End records the end of the span now. A non-empty outcome is added to its label
@@ -136,15 +135,16 @@ func (s *Span) End(outcome string) {
 	t := s.t
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if !s.e.Open {
+	e := &t.events[s.i]
+	if !e.Open {
 		return
 	}
 	t.seq++
-	s.e.Open = false
-	s.e.End = t.now()
-	s.e.EndSeq = t.seq
+	e.Open = false
+	e.End = t.now()
+	e.EndSeq = t.seq
 	if outcome != "" {
-		s.e.Label += " → " + outcome
+		e.Label += " → " + outcome
 	}
 }
 
@@ -183,8 +183,7 @@ func (t *Timeline) Events() []Event {
 		last = max(last, e.End)
 	}
 	out := make([]Event, 0, len(t.events))
-	for _, e := range t.events {
-		c := *e
+	for _, c := range t.events {
 		if c.Open {
 			c.End, c.EndSeq = last, t.seq
 		}
