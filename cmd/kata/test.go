@@ -145,7 +145,8 @@ func runTest(e *env, opts any, args []string) error {
 				mu.Lock()
 				defer mu.Unlock()
 				if f.verbose {
-					if ev.Action == "output" {
+					// The machine line of a timeline is drawn under the verdict.
+					if ev.Action == "output" && !strings.HasPrefix(strings.TrimSpace(ev.Output), timeline.LinePrefix) {
 						fmt.Fprint(e.stdout, ev.Output)
 					}
 					return

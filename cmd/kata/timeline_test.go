@@ -47,6 +47,10 @@ func TestTimeline(t *testing.T) {
 	noColor := cli{dir: wb, env: map[string]string{"NO_COLOR": "1"}, tty: true}.run(t, "test", "printinorder", "-seed", "7")
 	assert.Contains(t, noColor.stdout, "What each goroutine did")
 	assert.NotContains(t, noColor.stdout, "\033[", "colour with NO_COLOR")
+	verbose := c.run(t, "test", "printinorder", "-seed", "7", "-v")
+	assert.Contains(t, verbose.stdout, "--- FAIL: TestPrintInOrder/schedules")
+	assert.Equal(t, 1, strings.Count(verbose.stdout, "What each goroutine did"), "one picture with -v:\n%s", verbose.stdout)
+	noRecord(t, "kata test -v", verbose.stdout)
 
 	dir := t.TempDir()
 	jsonFile, mdFile, junitFile := filepath.Join(dir, "grade.json"), filepath.Join(dir, "grade.md"), filepath.Join(dir, "grade.xml")
