@@ -124,3 +124,31 @@ func TestJudgeRunTimeline(t *testing.T) {
 		noRecord(t, name, res.Details)
 	}
 }
+
+// TestSchemaTimeline checks that the schema takes a kata's timeline as the tool writes
+// it, and rejects one that is not.
+func TestSchemaTimeline(t *testing.T) {
+	var s map[string]any
+	require.NoError(t, json.Unmarshal([]byte(readFile(t, "schema/grade-report.schema.json")), &s))
+	rec := timeline.Record{Lanes: []string{"goroutine 1"}, Events: []timeline.Event{
+		{Lane: "goroutine 1", Kind: timeline.Call, Label: "First", Start: time.Second, End: time.Second, StartSeq: 1, EndSeq: 1, Open: true},
+	}}
+	rec.Break("judge", "deadlock")
+	rep := rec.Report()
+	k := kataResult{Name: "printinorder", Status: statusFail, Message: "deadlock: First never returned", Rule: "schedules", Rules: []ruleResult{}, Timeline: &rep}
+	r := report{Schema: reportSchema, GradedAt: fixedNow, Katas: []kataResult{k}, Ignored: []ignoredFile{}, JudgeChanges: []difference{}}
+	good := string(mustJSON(t, r))
+	validateSchema(t, "schema/grade-report.schema.json", good)
+	for _, bad := range []string{
+		strings.Replace(good, `"kind": "call"`, `"kind": "return"`, 1),
+		strings.Replace(good, `"start_seq": 1,`, ``, 1),
+		strings.Replace(good, `"lanes": [`, `"rows": [`, 1),
+	} {
+		require.NotEqual(t, good, bad)
+		var v any
+		require.NoError(t, json.Unmarshal([]byte(bad), &v))
+		var errs []string
+		validate(s, s, v, "$", &errs)
+		assert.NotEmpty(t, errs, "the schema accepts %s", bad)
+	}
+}
