@@ -43,7 +43,7 @@ func drawing(verdict string, r *timeline.Record, heading string) string {
 // schedule when the minimized one did not fail again.
 const (
 	pictureHeading = "What each goroutine did (time goes down, fake time on the left):"
-	firstHeading   = "What each goroutine did in the first failing schedule (time goes down, fake time on the left):"
+	firstHeading   = "What each goroutine did in the first run that failed (time goes down, fake time on the left):"
 )
 
 func firstLine(s string) string {

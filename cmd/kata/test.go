@@ -240,7 +240,7 @@ func printVerdict(e *env, pal palette, name string, f *testFlags, res kataResult
 	if res.Timeline != nil {
 		heading := "What each goroutine did (time goes down, fake time on the left):"
 		if strings.Contains(res.Details, "(found once;") {
-			heading = "What each goroutine did in the first failing schedule (time goes down, fake time on the left):"
+			heading = "What each goroutine did in the first run that failed (time goes down, fake time on the left):"
 		}
 		fmt.Fprintf(out, "    %s\n", pal.bold(heading))
 		pic := timeline.Picture(res.Timeline.Record(), timeline.Options{ASCII: timeline.ASCIIOnly(e.getenv), Color: pal.on, Width: 96})
