@@ -39,8 +39,8 @@ func drawing(verdict string, r *timeline.Record, heading string) string {
 	return heading + "\n" + strings.TrimSuffix(pic, "\n")
 }
 
-// The headings of pictures: of the schedule of the verdict, and of the first failing
-// schedule when the minimized one did not fail again.
+// The headings of pictures: of the run of the verdict, and of the first run that failed
+// when the minimized schedule did not fail again (its verdict is the one printed).
 const (
 	pictureHeading = "What each goroutine did (time goes down, fake time on the left):"
 	firstHeading   = "What each goroutine did in the first run that failed (time goes down, fake time on the left):"
