@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/yield"
 	"pgregory.net/rapid"
 )
@@ -84,8 +85,10 @@ func Check(t *testing.T, checks int, prop func(*rapid.T)) {
 	})
 }
 
-// ruleOf returns the rule part of a verdict: its first line up to the first colon.
+// ruleOf returns the rule part of a verdict: its first line up to the first colon
+// (without the timeline attached to it).
 func ruleOf(verdict string) string {
+	verdict, _ = timeline.Split(verdict)
 	line, _, _ := strings.Cut(verdict, "\n")
 	rule, _, _ := strings.Cut(line, ":")
 	return rule
@@ -115,9 +118,9 @@ func setFlag(name, value string) (restore func()) {
 type verdictTB struct {
 	*testing.T
 	mu        sync.Mutex
-	first     string            // the first failure's verdict
+	first     string            // the first failure's verdict (with its timeline attached)
 	firstRule string            // its rule
-	details   map[string]string // rule -> the latest verdict that broke it
+	details   map[string]string // rule -> the latest verdict that broke it (with its timeline)
 	header    string            // rapid's report, held back until flush
 	rule      string            // the rule of the report
 	replay    []string          // what the replay logged
@@ -183,12 +186,13 @@ func (v *verdictTB) Errorf(format string, args ...any) {
 		v.header = "(found once; the minimized schedule did not fail again: the bug depends on timing, so run it a few times)"
 		v.T.Fail()
 	default:
-		v.T.Error(msg)
+		v.T.Error(Draw(msg))
 	}
 }
 
 // flush prints the held-back report: the verdict of the replayed schedule (or, when the
-// replay passed, of the first failure), how to replay it, and the schedule.
+// replay passed, of the first failure), how to replay it, the schedule, and the timeline
+// attached to the verdict (see Draw).
 func (v *verdictTB) flush() {
 	v.T.Helper()
 	v.mu.Lock()
@@ -203,6 +207,7 @@ func (v *verdictTB) flush() {
 	if verdict == "" {
 		verdict = v.rule
 	}
+	verdict, rec := timeline.Split(verdict)
 	var b strings.Builder
 	overlay := ""
 	if yield.Instrumented() {
@@ -213,11 +218,19 @@ func (v *verdictTB) flush() {
 	if len(v.replay) > 0 {
 		b.WriteString("\nThe minimized schedule:")
 		for _, l := range v.replay {
+			l, _ = timeline.Split(l)
 			if l == verdict || l == v.rule {
 				continue
 			}
 			b.WriteString("\n  " + strings.ReplaceAll(l, "\n", "\n  "))
 		}
+	}
+	heading := pictureHeading
+	if strings.HasPrefix(v.header, "(found once") {
+		heading = firstHeading
+	}
+	if pic := drawing(verdict, rec, heading); pic != "" {
+		b.WriteString("\n" + pic)
 	}
 	v.T.Error(b.String())
 	v.header = ""

@@ -8,6 +8,8 @@ func TestRuleOf(t *testing.T) {
 		"Second printed before First: got [second first]":      "Second printed before First",
 		"printinorder: not implemented yet: edit katas/x/x.go": "printinorder",
 		"no colon here": "no colon here",
+		"late\ntimeline-record: {\"lanes\":[\"judge\"],\"events\":[]}": "late",
+		"late\ntimeline-record: {\"lanes\":[\"a: b\"],\"events\":[]}":  "late",
 	} {
 		if got := ruleOf(in); got != want {
 			t.Errorf("ruleOf(%q) = %q, want %q", in, got, want)

@@ -59,10 +59,12 @@ func StartWatchdog(t testing.TB, pkg string) *Watchdog {
 func (w *Watchdog) Progress() { w.ticks.Add(1) }
 
 // Notef records what the run is doing now (the schedule), for the verdict, and counts as
-// progress.
+// progress. A new run begins: the watchdog forgets the timeline of the previous one, so
+// call Record after Notef.
 func (w *Watchdog) Notef(format string, args ...any) {
 	w.mu.Lock()
 	w.note = fmt.Sprintf(format, args...)
+	w.tl = nil
 	w.mu.Unlock()
 	w.Progress()
 }
@@ -111,15 +113,15 @@ func (w *Watchdog) run() {
 		}
 		busy := float64(CPUTime()-cpu0) / float64(time.Since(wall0))
 		w.mu.Lock()
-		note := w.note
+		note, tl := w.note, w.tl
 		w.mu.Unlock()
-		fmt.Fprint(Stderr, w.verdict(since, busy, note))
+		fmt.Fprint(Stderr, w.verdict(since, busy, note, tl))
 		Exit()
 		return
 	}
 }
 
-func (w *Watchdog) verdict(since time.Duration, busy float64, note string) string {
+func (w *Watchdog) verdict(since time.Duration, busy float64, note string, tl *timeline.Timeline) string {
 	mine := Of(w.pkg, Goroutines())
 	spinning := busy > 0.5
 	for _, g := range mine {
@@ -136,6 +138,18 @@ func (w *Watchdog) verdict(since time.Duration, busy float64, note string) strin
 		fmt.Fprintf(&b, "    while: %s\n", note)
 	}
 	fmt.Fprintf(&b, "    your goroutines and where they are:\n%s\n", indent(Describe(w.pkg, mine), "    "))
+	if r := tl.Record(); len(r.Events) > 0 {
+		// The run is stuck now: what never returned stays open, and the rule broke
+		// at the last moment recorded.
+		what := "deadlock"
+		if spinning {
+			what = "busy-wait"
+		}
+		r.Break("judge", what+": no progress")
+		if pic := drawing("", &r, pictureHeading); pic != "" {
+			fmt.Fprintf(&b, "%s\n", indent(pic, "    "))
+		}
+	}
 	if s := Seed(); s != 0 {
 		fmt.Fprintf(&b, "    To reproduce: go test -race -run='^%s$' -rapid.seed=%d (in the kata's folder)\n", w.t.Name(), s)
 	}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 type gradeFlags struct {
@@ -461,7 +463,7 @@ func (g *grader) environment(goenv map[string]string, work string, build bool) [
 		}
 		return env
 	}
-	env = append(env, "HOME="+filepath.Join(work, "home"))
+	env = append(env, "HOME="+filepath.Join(work, "home"), timeline.Env+"=record")
 	for _, v := range []string{"GORACE", "GOMAXPROCS", "KATA_STALL"} {
 		if s := e.getenv(v); s != "" {
 			env = append(env, v+"="+s)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // judgeOnce compiles the judge of kata k with the files of rel (katas/<k> or
@@ -58,7 +60,10 @@ func judgeOnce(ctx context.Context, e *env, w *workbook, k kata, rel string, f *
 			args = append(args, "-rapid.seed="+f.seed)
 		}
 		dir := filepath.Join(w.root, filepath.FromSlash(rel))
-		r = runTests(ctx, testRun{bin: b.bin, dir: dir, importPath: pkg, args: args, limit: limit, test2json: t2j}, onEvent)
+		// The judge prints the timeline of a failing schedule as a machine line, for
+		// the tool to draw under the verdict.
+		env := append(os.Environ(), timeline.Env+"=record")
+		r = runTests(ctx, testRun{bin: b.bin, dir: dir, importPath: pkg, args: args, env: env, limit: limit, test2json: t2j}, onEvent)
 	}
 	if ctx.Err() != nil { // interrupted: what the judge said so far is no verdict
 		return kataResult{}, errInterrupted

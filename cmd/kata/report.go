@@ -10,6 +10,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // reportSchema names the format of a grade report; classSchema that of a merged table.
@@ -284,6 +286,11 @@ func (r *report) markdown(w io.Writer) {
 		fmt.Fprintf(w, "\n<details><summary>%s: %s</summary>\n\n", k.Name, mdCell(k.failing()))
 		if k.Details != "" {
 			fmt.Fprintf(w, "````text\n%s\n````\n", strings.TrimRight(k.Details, "\n"))
+		}
+		if k.Timeline != nil {
+			// GitHub draws Mermaid in job summaries; the axis counts moments (see
+			// timeline.Mermaid).
+			fmt.Fprintf(w, "\nWhat each goroutine did, moment by moment:\n\n```mermaid\n%s```\n", timeline.Mermaid(k.Timeline.Record()))
 		}
 		for _, n := range k.Review {
 			fmt.Fprintf(w, "- review: %s\n", mdCell(n))

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 type testFlags struct {
@@ -38,6 +40,13 @@ is a bug the race detector cannot see and that shows once in thousands of runs; 
 in that window shows it at once. A yield only does what Go's scheduler may do anyway, so
 a correct answer passes. Your file is not changed (the judge compiles a rewritten copy
 that keeps your line numbers); plain go test compiles it as written.
+
+When the rule that broke runs schedules, the verdict ends with a picture of the failing
+schedule: a column per goroutine, time going down (fake time, printed where it changes),
+each call from its start to its return (a call that never returned runs to the bottom),
+what the goroutines printed or released, and the point where the rule broke. It uses
+ASCII when the locale (LC_ALL, LC_CTYPE or LANG) names no UTF-8, and colour only on a
+terminal without NO_COLOR.
 
 -seed replays the generated schedules of an earlier run (its verdict prints the seed);
 -checks sets how many schedules to generate; -count runs the whole judge N times, to
@@ -100,7 +109,8 @@ func runTest(e *env, opts any, args []string) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if f.verbose {
-			if ev.Action == "output" {
+			// The machine line of a timeline is drawn under the verdict.
+			if ev.Action == "output" && !strings.HasPrefix(strings.TrimSpace(ev.Output), timeline.LinePrefix) {
 				fmt.Fprint(e.stdout, ev.Output)
 			}
 			return
@@ -186,6 +196,17 @@ func printVerdict(e *env, pal palette, name string, f *testFlags, res kataResult
 	}
 	if details != "" {
 		for _, l := range strings.Split(strings.TrimRight(details, "\n"), "\n") {
+			fmt.Fprintf(out, "    %s\n", l)
+		}
+	}
+	if res.Timeline != nil {
+		heading := "What each goroutine did (time goes down, fake time on the left):"
+		if strings.Contains(res.Details, "(found once;") {
+			heading = "What each goroutine did in the first run that failed (time goes down, fake time on the left):"
+		}
+		fmt.Fprintf(out, "    %s\n", pal.bold(heading))
+		pic := timeline.Picture(res.Timeline.Record(), timeline.Options{ASCII: timeline.ASCIIOnly(e.getenv), Color: pal.on, Width: 96})
+		for _, l := range strings.Split(strings.TrimSuffix(pic, "\n"), "\n") {
 			fmt.Fprintf(out, "    %s\n", l)
 		}
 	}

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // The statuses of a kata in a grade.
@@ -26,7 +29,10 @@ type kataResult struct {
 	Seconds float64      `json:"time_seconds"`
 	Rules   []ruleResult `json:"rules"`
 	Review  []string     `json:"review,omitempty"`
-	seed    string       // the rapid seed of a failure, to replay it
+	// Timeline is what the goroutines of the failing schedule did, when the judge
+	// recorded it.
+	Timeline *timeline.Report `json:"timeline,omitempty"`
+	seed     string           // the rapid seed of a failure, to replay it
 }
 
 // A ruleResult is one rule of a kata: a subtest of the kata's test.
@@ -176,6 +182,10 @@ func judgeRun(name, pkg string, tops []string, b *build, r *runResult, limit tim
 			res.Message, res.Details = v.msg, v.details
 		case v.msg != "":
 			res.Message, res.Details, res.seed = v.msg, v.details, v.seed
+			if v.timeline != nil {
+				rep := v.timeline.Report()
+				res.Timeline = &rep
+			}
 		case r.exit != 0:
 			res.Status = statusError
 			res.Message = exitVerdict(r.exit, res.Rule, len(res.Rules) > 0)
@@ -258,10 +268,11 @@ func exitVerdict(code int, rule string, ran bool) string {
 
 // A verdict read from a test's output.
 type verdictText struct {
-	msg     string
-	details string
-	seed    string
-	crash   bool // the test binary crashed (panic, fatal error) or timed out
+	msg      string
+	details  string
+	seed     string
+	crash    bool             // the test binary crashed (panic, fatal error) or timed out
+	timeline *timeline.Record // the timeline the judge printed as a machine line
 }
 
 var (
@@ -271,9 +282,28 @@ var (
 )
 
 // readVerdict finds the verdict in a test's output: the first of a watchdog block, a data
-// race report, a crash, or a line the judge logged.
+// race report, a crash, or a line the judge logged; and the timeline of the failing
+// schedule, which the judge prints as a machine line (the last one, if several).
 func readVerdict(output []string, pkg string) verdictText {
-	lines := splitLines(output)
+	v := findVerdict(splitLines(output), pkg)
+	if v.msg != "" && !v.crash {
+		v.timeline = lastTimeline(output)
+	}
+	return v
+}
+
+// lastTimeline returns the record of the last machine line of a timeline in output.
+func lastTimeline(output []string) *timeline.Record {
+	var last *timeline.Record
+	for _, l := range strings.Split(strings.Join(output, ""), "\n") {
+		if r, ok := timeline.ParseLine(l); ok {
+			last = r
+		}
+	}
+	return last
+}
+
+func findVerdict(lines []string, pkg string) verdictText {
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		switch {
@@ -480,13 +510,17 @@ func allOutput(tests []*testCase, pkgOut []string) []string {
 	return splitLines(append(out, pkgOut...))
 }
 
-// splitLines joins output chunks and splits them into lines.
+// splitLines joins output chunks and splits them into lines, without the machine lines
+// of timelines (see readVerdict), which are never shown as they are.
 func splitLines(chunks []string) []string {
 	s := strings.TrimRight(strings.Join(chunks, ""), "\n")
 	if s == "" {
 		return nil
 	}
-	return strings.Split(s, "\n")
+	lines := strings.Split(s, "\n")
+	return slices.DeleteFunc(lines, func(l string) bool {
+		return strings.HasPrefix(strings.TrimSpace(l), timeline.LinePrefix)
+	})
 }
 
 func head(lines []string, n int) []string {

@@ -6,12 +6,14 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // FooBar is the API of the kata.
@@ -37,8 +39,8 @@ func Check[F FooBar](t *testing.T, newFooBar func(n int) F) {
 	harness.Rules(t,
 		harness.Rule{Name: "zero", Check: func(t *testing.T) {
 			w.Notef("New(0); one goroutine calls Foo, then Bar")
-			if msg, _ := run(t, pkg, w, mk, schedule{pairs: []pair{{n: 0, sequential: true}}}); msg != "" {
-				t.Fatal(msg)
+			if msg, _ := run(t, pkg, w, mk, zero()); msg != "" {
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "negative", Check: func(t *testing.T) { negative(t, pkg, mk) }},
@@ -88,6 +90,23 @@ type pair struct {
 	sequential bool // n = 0 only: one goroutine calls Foo, then Bar
 }
 
+// zero is the schedule of the rule "zero".
+func zero() schedule { return schedule{pairs: []pair{{n: 0, sequential: true}}} }
+
+// lanes names the goroutines of pair i in the timeline: the Foo and Bar goroutines (one
+// goroutine when sequential), with their FooBar when there are several.
+func (s schedule) lanes(i int) (foo, bar string) {
+	foo, bar = "Foo goroutine", "Bar goroutine"
+	if s.pairs[i].sequential {
+		foo, bar = "goroutine", "goroutine"
+	}
+	if len(s.pairs) > 1 {
+		foo += fmt.Sprintf(" (FooBar %d)", i+1)
+		bar += fmt.Sprintf(" (FooBar %d)", i+1)
+	}
+	return foo, bar
+}
+
 func draw(rt *rapid.T) schedule {
 	var s schedule
 	count := rapid.IntRange(1, 3).Draw(rt, "foobars")
@@ -118,6 +137,9 @@ func (s schedule) String() string {
 
 // record is what happened to one FooBar.
 type record struct {
+	n        int
+	tl       *timeline.Timeline // the run's timeline
+	broke    *atomic.Bool       // the run's timeline marks where a rule broke
 	mu       sync.Mutex
 	printed  []string
 	returned map[string]int // "foo"/"bar" -> prints seen when the method returned; -1 while running
@@ -125,12 +147,23 @@ type record struct {
 	overlap  string         // a print that began while the other side's was still running
 }
 
-// print is the callback of a side. It yields while it runs, so that a side that hands
-// over the turn before its print returns is caught overlapping the other side.
-func (r *record) print(s string) {
+// print is the callback of a side, called by the goroutine of lane. It yields while it
+// runs, so that a side that hands over the turn before its print returns is caught
+// overlapping the other side.
+func (r *record) print(s, lane string) {
 	r.mu.Lock()
+	r.tl.Mark(lane, "printed "+s)
 	if r.inPrint != "" && r.overlap == "" {
 		r.overlap = fmt.Sprintf("print%s called while print%s was still running: a side must hand over the turn only after its print has returned", title(s), title(r.inPrint))
+		r.brokeAt(lane, s+" while "+r.inPrint+" runs")
+	}
+	switch i := len(r.printed); {
+	case i >= 2*r.n:
+		r.brokeAt(lane, "one "+s+" too many")
+	case i == 0 && s == "bar":
+		r.brokeAt(lane, "bar printed first")
+	case i > 0 && r.printed[i-1] == s:
+		r.brokeAt(lane, s+" twice in a row")
 	}
 	r.inPrint = s
 	r.printed = append(r.printed, s)
@@ -141,6 +174,13 @@ func (r *record) print(s string) {
 		r.inPrint = ""
 	}
 	r.mu.Unlock()
+}
+
+// brokeAt marks where the first rule of the run broke, once.
+func (r *record) brokeAt(lane, label string) {
+	if r.broke != nil && r.broke.CompareAndSwap(false, true) {
+		r.tl.Broke(lane, label)
+	}
 }
 
 func (r *record) count(s string) int {
@@ -167,11 +207,15 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) Fo
 			return m
 		}
 	}
-	return fmt.Sprintf("with %d FooBars in use at once, FooBar %d: %s; used alone it behaves, so separate FooBars must not share state", len(s.pairs), i+1, msg)
+	// The verdict of the first run, with its timeline.
+	text, rec := timeline.Split(msg)
+	return rec.Attach(fmt.Sprintf("with %d FooBars in use at once, FooBar %d: %s; used alone it behaves, so separate FooBars must not share state", len(s.pairs), i+1, text))
 }
 
 // run plays s in a bubble and returns the first rule broken, or "", and the index of
-// the FooBar that broke it (-1 when it is not one FooBar's fault).
+// the FooBar that broke it (-1 when it is not one FooBar's fault). The verdict carries
+// the run's timeline: a lane per goroutine, its calls and prints, and where the rule
+// broke.
 func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooBar, s schedule) (string, int) {
 	recs := make([]*record, len(s.pairs))
 	var mu sync.Mutex
@@ -184,12 +228,24 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 		}
 	}
 	var elapsed time.Duration
+	var tl *timeline.Timeline
+	broke := new(atomic.Bool)
+	lanes := make([][2]string, len(s.pairs)) // the Foo and Bar lanes of each pair
+	for i := range s.pairs {
+		lanes[i][0], lanes[i][1] = s.lanes(i)
+	}
 	stuck := harness.Bubble(t, pkg, func() {
+		tl = timeline.New()
+		w.Record(tl)
+		for _, l := range lanes {
+			tl.Lanes(l[0], l[1])
+		}
 		fbs := make([]FooBar, len(s.pairs))
 		for i, p := range s.pairs {
-			recs[i] = &record{returned: map[string]int{"foo": -1, "bar": -1}}
+			recs[i] = &record{n: p.n, tl: tl, broke: broke, returned: map[string]int{"foo": -1, "bar": -1}}
 			if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", p.n), func() { fbs[i] = newFooBar(p.n) }); msg != "" {
 				fail(msg)
+				tl.Broke("judge", "New panicked")
 				return
 			}
 		}
@@ -197,17 +253,28 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 		done := make(chan struct{}, 2*len(s.pairs))
 		call := func(i int, side string) {
 			rec, fb := recs[i], fbs[i]
-			m, name := fb.Foo, "Foo"
+			m, name, lane := fb.Foo, "Foo", lanes[i][0]
 			if side == "bar" {
-				m, name = fb.Bar, "Bar"
+				m, name, lane = fb.Bar, "Bar", lanes[i][1]
 			}
-			if msg := harness.Call(pkg, name, func() { m(func() { rec.print(side) }) }); msg != "" {
-				fail(msg)
-			}
+			sp := tl.Begin(lane, timeline.Call, name)
+			msg := harness.Call(pkg, name, func() { m(func() { rec.print(side, lane) }) })
 			w.Progress()
 			rec.mu.Lock()
-			rec.returned[side] = rec.count(side)
+			n := rec.count(side)
+			rec.returned[side] = n
 			rec.mu.Unlock()
+			switch {
+			case msg != "":
+				sp.End("panicked")
+				rec.brokeAt(lane, name+" panicked")
+				fail(msg)
+			case n != rec.n:
+				sp.End(fmt.Sprintf("returned after %d", n))
+				rec.brokeAt(lane, fmt.Sprintf("%d prints, want %d", n, rec.n))
+			default:
+				sp.End("returned")
+			}
 		}
 		for i, p := range s.pairs {
 			if p.sequential {
@@ -240,10 +307,16 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 	mu.Lock()
 	defer mu.Unlock()
 	if failure != "" {
-		return failure, -1
+		return tl.Attach(failure), -1
 	}
 	if stuck != nil {
-		return stuckVerdict(s, recs, stuck), -1
+		// Recorded after the bubble: at the last moment of the run.
+		if stuck.Leak {
+			tl.Broke("judge", "goroutines left blocked")
+		} else {
+			tl.Broke("judge", "deadlock")
+		}
+		return tl.Attach(stuckVerdict(s, recs, stuck)), -1
 	}
 	for i, rec := range recs {
 		msg := alternation(rec.printed, s.pairs[i].n)
@@ -259,11 +332,16 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) FooB
 			}
 		}
 		if msg != "" {
-			return msg, i
+			if !broke.Load() {
+				rule, _, _ := strings.Cut(msg, ":")
+				tl.Broke("judge", rule)
+			}
+			return tl.Attach(msg), i
 		}
 	}
 	if elapsed != 0 {
-		return fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a side must go on as soon as the other hands over the turn: block on a channel, sync.Cond or sync.Mutex, never sleep or poll", elapsed), -1
+		tl.Broke("judge", fmt.Sprintf("%v of fake time passed", elapsed))
+		return tl.Attach(fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a side must go on as soon as the other hands over the turn: block on a channel, sync.Cond or sync.Mutex, never sleep or poll", elapsed)), -1
 	}
 	return "", -1
 }

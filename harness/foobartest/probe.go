@@ -31,7 +31,7 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newFooBar func(int) Fo
 			if side == "bar" {
 				m, name = fb.Bar, "Bar"
 			}
-			go func() { done <- harness.Call(pkg, name, func() { m(func() { rec.print(side) }) }) }()
+			go func() { done <- harness.Call(pkg, name, func() { m(func() { rec.print(side, "") }) }) }()
 		}
 		start(c.first)
 		rep := harness.ObserveWait(pkg, ProbeWindow)

@@ -4,14 +4,17 @@ package printinordertest
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // Foo is the API of the kata.
@@ -42,7 +45,7 @@ func Check[F Foo](t *testing.T, newFoo func() F) {
 		harness.Rule{Name: "sequential", Check: func(t *testing.T) {
 			w.Notef("one goroutine calls First, Second and Third in turn")
 			if msg, _ := run(t, pkg, w, mk, inTurn()); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
@@ -137,6 +140,8 @@ func (s schedule) String() string {
 
 // record is what happened to one Foo.
 type record struct {
+	tl       *timeline.Timeline // the run's timeline
+	broke    *atomic.Bool       // the run's timeline marks where a rule broke
 	mu       sync.Mutex
 	printed  []string
 	returned [3]bool // the method returned
@@ -145,22 +150,52 @@ type record struct {
 	overlap  string  // a print that began while an earlier one was still running
 }
 
-// print is the callback of a step. It yields while it runs, so that a step that does not
-// wait for the previous print to return is caught overlapping it.
-func (r *record) print(step int) {
+// print is the callback of a step, called by the goroutine of lane. It yields while it
+// runs, so that a step that does not wait for the previous print to return is caught
+// overlapping it.
+func (r *record) print(step int, lane string) {
 	r.mu.Lock()
+	name := strings.ToLower(steps[step])
+	r.tl.Mark(lane, "printed "+name)
 	for prev := range step {
 		if r.inPrint[prev] > 0 && r.overlap == "" {
 			r.overlap = fmt.Sprintf("print%s called while print%s was still running: %s must wait until print%s has returned", steps[step], steps[prev], steps[step], steps[prev])
+			r.brokeAt(lane, name+" while "+strings.ToLower(steps[prev])+" runs")
+		}
+		if !slices.Contains(r.printed, strings.ToLower(steps[prev])) {
+			r.brokeAt(lane, name+" before "+strings.ToLower(steps[prev]))
 		}
 	}
+	if slices.Contains(r.printed, name) {
+		r.brokeAt(lane, name+" printed twice")
+	}
 	r.inPrint[step]++
-	r.printed = append(r.printed, strings.ToLower(steps[step]))
+	r.printed = append(r.printed, name)
 	r.mu.Unlock()
 	runtime.Gosched()
 	r.mu.Lock()
 	r.inPrint[step]--
 	r.mu.Unlock()
+}
+
+// brokeAt marks where the first rule of the run broke, once.
+func (r *record) brokeAt(lane, label string) {
+	if r.broke != nil && r.broke.CompareAndSwap(false, true) {
+		r.tl.Broke(lane, label)
+	}
+}
+
+// lanes names the goroutines of s in the timeline: in start order, with their Foo when
+// there are several.
+func (s schedule) lanes() []string {
+	names := make([]string, len(s.goroutines))
+	for i, r := range s.goroutines {
+		names[i] = fmt.Sprintf("goroutine %d", i+1)
+		if len(s.steps) > 1 {
+			names[i] += fmt.Sprintf(" (Foo %d)", r.foo+1)
+		}
+	}
+	return names
 }
 
 // judge plays s and returns the first rule broken, or "". When one of several Foos in
@@ -183,28 +218,43 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s s
 			return m
 		}
 	}
-	return fmt.Sprintf("with %d Foos in use at once, Foo %d: %s; used alone it behaves, so separate Foos must not share state", len(s.steps), i+1, msg)
+	// The verdict of the first run, with its timeline.
+	text, rec := timeline.Split(msg)
+	shared := fmt.Sprintf("with %d Foos in use at once, Foo %d: %s; used alone it behaves, so separate Foos must not share state", len(s.steps), i+1, text)
+	if rec == nil {
+		return shared
+	}
+	return rec.Attach(shared)
 }
 
 // run plays s in a bubble and returns the first rule broken, or "", and the index of the
-// Foo that broke it (-1 when it is not one Foo's fault).
+// Foo that broke it (-1 when it is not one Foo's fault). The verdict carries the run's
+// timeline: a lane per goroutine, its calls and prints, and where the rule broke.
 func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s schedule) (string, int) {
 	recs := make([]*record, len(s.steps))
 	var panicMsg string
 	var elapsed time.Duration
 	var mu sync.Mutex
+	var tl *timeline.Timeline
+	broke := new(atomic.Bool)
+	lanes := s.lanes()
 	stuck := harness.Bubble(t, pkg, func() {
+		tl = timeline.New()
+		w.Record(tl)
+		tl.Lanes(lanes...)
 		foos := make([]Foo, len(s.steps))
 		for i := range foos {
-			recs[i] = &record{}
+			recs[i] = &record{tl: tl, broke: broke}
 			if msg := harness.Call(pkg, "New", func() { foos[i] = newFoo() }); msg != "" {
 				panicMsg = msg
+				tl.Broke("judge", "New panicked")
 				return
 			}
 		}
 		start := time.Now()
 		done := make(chan struct{}, len(s.goroutines))
-		for _, r := range s.goroutines {
+		for g, r := range s.goroutines {
+			lane := lanes[g]
 			go func() {
 				defer func() { done <- struct{}{} }()
 				rec, foo := recs[r.foo], foos[r.foo]
@@ -212,14 +262,23 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s sch
 					rec.mu.Lock()
 					rec.started[st] = true
 					rec.mu.Unlock()
-					msg := harness.Call(pkg, steps[st], func() { method(foo, st)(func() { rec.print(st) }) })
+					sp := tl.Begin(lane, timeline.Call, steps[st])
+					msg := harness.Call(pkg, steps[st], func() { method(foo, st)(func() { rec.print(st, lane) }) })
 					w.Progress()
 					rec.mu.Lock()
 					rec.returned[st] = true
 					printed := len(rec.printed)
 					rec.mu.Unlock()
-					if msg == "" && printed == 0 {
+					switch {
+					case msg != "":
+						sp.End("panicked")
+						rec.brokeAt(lane, steps[st]+" panicked")
+					case printed == 0:
+						sp.End("returned")
 						msg = fmt.Sprintf("%s returned before calling print%s", steps[st], steps[st])
+						rec.brokeAt(lane, "returned before printing")
+					default:
+						sp.End("returned")
 					}
 					if msg != "" {
 						mu.Lock()
@@ -243,21 +302,32 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo, s sch
 	mu.Lock()
 	defer mu.Unlock()
 	if panicMsg != "" {
-		return panicMsg, -1
+		return tl.Attach(panicMsg), -1
 	}
 	if stuck != nil {
-		return stuckVerdict(s, recs, stuck), -1
+		// Recorded after the bubble: at the last moment of the run.
+		if stuck.Leak {
+			tl.Broke("judge", "goroutines left blocked")
+		} else {
+			tl.Broke("judge", "deadlock")
+		}
+		return tl.Attach(stuckVerdict(s, recs, stuck)), -1
 	}
 	for i, rec := range recs {
 		if msg := orderVerdict(rec.printed, s.steps[i]); msg != "" {
-			return msg, i
+			if !broke.Load() {
+				rule, _, _ := strings.Cut(msg, ":")
+				tl.Broke("judge", rule)
+			}
+			return tl.Attach(msg), i
 		}
 		if rec.overlap != "" {
-			return rec.overlap, i
+			return tl.Attach(rec.overlap), i
 		}
 	}
 	if elapsed != 0 {
-		return fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a method must go on as soon as the step before it is done: block on a channel, sync.Cond, sync.Mutex or sync.WaitGroup, never sleep or poll", elapsed), -1
+		tl.Broke("judge", fmt.Sprintf("%v of fake time passed", elapsed))
+		return tl.Attach(fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a method must go on as soon as the step before it is done: block on a channel, sync.Cond, sync.Mutex or sync.WaitGroup, never sleep or poll", elapsed)), -1
 	}
 	return "", -1
 }

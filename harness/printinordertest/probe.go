@@ -20,7 +20,7 @@ func probe(t *testing.T, pkg string, w *harness.Watchdog, newFoo func() Foo) {
 		w.Notef("%s waits for %s (real time)", steps[waiter], steps[waiter-1])
 		f := newFoo()
 		rec := &record{}
-		note := func(st int) func() { return func() { rec.print(st) } }
+		note := func(st int) func() { return func() { rec.print(st, "") } }
 		for st := range waiter - 1 {
 			method(f, st)(note(st))
 		}

@@ -51,8 +51,9 @@ type Timeline struct {
 	mu     sync.Mutex
 	origin time.Time
 	seq    int
+	last   time.Duration // the latest time recorded
 	lanes  []string
-	events []*Event
+	events []Event
 }
 
 // New returns an empty timeline whose time starts now. Call it inside the bubble that
@@ -79,19 +80,37 @@ func (t *Timeline) lane(name string) {
 }
 
 // add records an event that starts now; t.mu is held.
-func (t *Timeline) add(lane string, kind Kind, label string) *Event {
+func (t *Timeline) add(lane string, kind Kind, label string) int {
 	t.lane(lane)
 	t.seq++
-	now := time.Since(t.origin)
-	e := &Event{Lane: lane, Kind: kind, Label: label, Start: now, End: now, StartSeq: t.seq, EndSeq: t.seq}
-	t.events = append(t.events, e)
-	return e
+	now := t.now()
+	t.events = append(t.events, Event{Lane: lane, Kind: kind, Label: label, Start: now, End: now, StartSeq: t.seq, EndSeq: t.seq})
+	return len(t.events) - 1
+}
+
+// The fake clock of a synctest bubble starts at midnight UTC on 2000-01-01.
+var (
+	fakeEnd   = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	realStart = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// now returns the time since the origin; t.mu is held. An event recorded outside the
+// bubble whose fake time the timeline keeps (such as the Broke of a deadlock, recorded
+// once harness.Bubble returned) takes the latest time recorded, not the real time.
+func (t *Timeline) now() time.Duration {
+	n := time.Now()
+	if t.origin.Before(fakeEnd) && n.After(realStart) {
+		return t.last
+	}
+	d := n.Sub(t.origin)
+	t.last = max(t.last, d)
+	return d
 }
 
 // A Span is a Call or Wait that has begun. A nil *Span does nothing.
 type Span struct {
 	t *Timeline
-	e *Event
+	i int // the index of its event
 }
 
 // Begin records the start of a span in lane, such as a call of the learner's method
@@ -102,9 +121,9 @@ func (t *Timeline) Begin(lane string, kind Kind, label string) *Span {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	e := t.add(lane, kind, label)
-	e.Open = true
-	return &Span{t: t, e: e}
+	i := t.add(lane, kind, label)
+	t.events[i].Open = true
+	return &Span{t: t, i: i}
 }
 
 // End records the end of the span now. A non-empty outcome is added to its label
@@ -116,15 +135,16 @@ func (s *Span) End(outcome string) {
 	t := s.t
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if !s.e.Open {
+	e := &t.events[s.i]
+	if !e.Open {
 		return
 	}
 	t.seq++
-	s.e.Open = false
-	s.e.End = time.Since(t.origin)
-	s.e.EndSeq = t.seq
+	e.Open = false
+	e.End = t.now()
+	e.EndSeq = t.seq
 	if outcome != "" {
-		s.e.Label += " → " + outcome
+		e.Label += " → " + outcome
 	}
 }
 
@@ -163,8 +183,7 @@ func (t *Timeline) Events() []Event {
 		last = max(last, e.End)
 	}
 	out := make([]Event, 0, len(t.events))
-	for _, e := range t.events {
-		c := *e
+	for _, c := range t.events {
 		if c.Open {
 			c.End, c.EndSeq = last, t.seq
 		}
@@ -204,7 +223,13 @@ func (t *Timeline) Attach(verdict string) string {
 		return verdict
 	}
 	r := t.Record()
-	if len(r.Events) == 0 {
+	return r.Attach(verdict)
+}
+
+// Attach is Timeline.Attach for a record: a checker that rewrites a verdict keeps its
+// timeline with Split, then Attach.
+func (r *Record) Attach(verdict string) string {
+	if r == nil || len(r.Events) == 0 {
 		return verdict
 	}
 	b, err := json.Marshal(r)

@@ -44,3 +44,18 @@ func TestNil(t *testing.T) {
 	assert.Equal(t, "v", v)
 	assert.Nil(t, rec)
 }
+
+func TestBrokeOutsideTheBubble(t *testing.T) {
+	var tl *Timeline
+	synctest.Test(t, func(t *testing.T) {
+		tl = New()
+		tl.Begin("goroutine 1", Call, "Second")
+		time.Sleep(3 * time.Second)
+		tl.Mark("goroutine 1", "printed second")
+	})
+	tl.Broke("judge", "deadlock") // after the bubble, in real time
+	events := tl.Events()
+	require.Len(t, events, 3)
+	assert.Equal(t, 3*time.Second, events[2].Start, "an event after the bubble takes the last fake time")
+	assert.Equal(t, 3*time.Second, events[0].End, "the open call ends at the last moment")
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,20 +17,29 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden timelines")
 
-// Golden compares r with the golden file at path (indented JSON), or rewrites the file
-// when the test runs with -update.
+// Golden compares r with the golden file at path (indented JSON), and its picture (in
+// ASCII, as timeline.Picture draws it) with the file beside it whose extension is .txt
+// (testdata/timeline.txt for testdata/timeline.json), or rewrites both files when the
+// test runs with -update.
 func Golden(t *testing.T, path string, r *timeline.Record) {
 	t.Helper()
 	require.NotNil(t, r, "no timeline attached to the verdict")
 	got, err := json.MarshalIndent(r, "", "\t")
 	require.NoError(t, err)
 	got = append(got, '\n')
+	compare(t, path, string(got))
+	pic := strings.TrimSuffix(path, filepath.Ext(path)) + ".txt"
+	compare(t, pic, timeline.Picture(*r, timeline.Options{ASCII: true}))
+}
+
+func compare(t *testing.T, path, got string) {
+	t.Helper()
 	if *update {
 		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
 		return
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run the test with -update to write the golden file")
-	assert.Equal(t, string(want), string(got), "the timeline differs from %s (rerun with -update if the change is right)", path)
+	assert.Equal(t, string(want), got, "the timeline differs from %s (rerun with -update if the change is right)", path)
 }
