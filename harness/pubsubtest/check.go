@@ -52,14 +52,10 @@ func Check[B Broker[S], S Subscription](t *testing.T, newBroker func() B, subscr
 	mk := func() broker { return adapter[B, S]{newBroker()} }
 	judge := func(t *testing.T, plans []plan, context string) string {
 		t.Helper()
-		r, stuck := play(t, pkg, w, mk, plans)
-		if msg := r.verdict(stuck, errClosed); msg != "" {
-			return msg + "\n  " + context
-		}
-		return ""
+		return judge(t, pkg, w, mk, errClosed, plans, context)
 	}
 	harness.Rules(t,
-		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
+		harness.Rule{Name: "waiting", Check: func(t *testing.T) { w.Record(nil); probe(t, pkg, w, mk) }},
 		harness.Rule{Name: "story", Check: func(t *testing.T) {
 			for _, run := range []struct {
 				what, rule string
@@ -70,7 +66,7 @@ func Check[B Broker[S], S Subscription](t *testing.T, newBroker func() B, subscr
 			} {
 				w.Notef("story, %s", run.what)
 				if msg := judge(t, run.plans, "story, "+run.what+"; schedule: "+story().String()); msg != "" {
-					t.Fatal(run.rule + msg)
+					t.Fatal(harness.Draw(run.rule + msg))
 				}
 			}
 		}},
@@ -87,13 +83,32 @@ func Check[B Broker[S], S Subscription](t *testing.T, newBroker func() B, subscr
 				}
 			})
 		}},
-		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk, errClosed) }},
+		harness.Rule{Name: "stress", Check: func(t *testing.T) { w.Record(nil); stress(t, pkg, w, mk, errClosed) }},
 		harness.Rule{Name: "misuse", Check: func(t *testing.T) {
 			if errClosed == nil || errClosed.Error() != "pubsub: closed" {
 				t.Fatalf("ErrClosed is %v; want errors.New(\"pubsub: closed\")", errClosed)
 			}
 		}},
 	)
+}
+
+// judge plays plans in a bubble and returns the first rule they broke, followed by
+// context, with the run's timeline attached; "" when no rule broke.
+func judge(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFunc, errClosed error, plans []plan, context string) string {
+	t.Helper()
+	r, stuck := play(t, pkg, w, newBroker, plans, errClosed)
+	msg := r.msg
+	if stuck != nil || !r.settled {
+		// A deadlock or a leak shows once the bubble has ended.
+		msg = r.verdict(stuck, errClosed)
+		if b := r.blame(msg); msg != r.msg && b.lane != "" {
+			r.tl.Broke(b.lane, b.label)
+		}
+	}
+	if msg == "" {
+		return ""
+	}
+	return r.tl.Attach(msg + "\n  " + context)
 }
 
 // adapter turns the learner's Broker into a broker.
