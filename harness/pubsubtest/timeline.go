@@ -16,6 +16,7 @@ import (
 const (
 	control = "control"
 	judged  = "judge"
+	caller  = "caller" // the one goroutine of the fixed schedules of "cancel" and "unsubscribe"
 )
 
 func subscriber(sub int) string { return fmt.Sprintf("subscription %d", sub) }
