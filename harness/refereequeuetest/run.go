@@ -2,6 +2,7 @@ package refereequeuetest
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -220,7 +221,7 @@ func (r *run) lane(qi int, name string) string {
 	if len(r.plans) == 1 {
 		return name
 	}
-	return fmt.Sprintf("Q%d %s", qi+1, name)
+	return "Q" + strconv.Itoa(qi+1) + " " + name
 }
 
 // routine makes the calls of one goroutine of a plan, each at its time.
@@ -251,7 +252,7 @@ func (r *run) routine(qi int, lane string, q queue, acts []action, done chan<- s
 			var sp *timeline.Span
 			switch {
 			case p.fold == 0 || i < p.fold:
-				sp = r.tl.Begin(lane, timeline.Call, fmt.Sprintf("Enqueue(%d)", a.user))
+				sp = r.tl.Begin(lane, timeline.Call, "Enqueue("+strconv.Itoa(a.user)+")")
 			case folded == nil:
 				folded = r.tl.Begin(lane, timeline.Call, fmt.Sprintf("Enqueue ×%d", enqueues(acts[i:])))
 			}
@@ -319,10 +320,10 @@ func outcome(panicMsg string, err error) string {
 func (r *run) verify(qi int) func(referee, user int) {
 	h, p := r.logs[qi], r.plans[qi]
 	return func(referee, user int) {
-		lane := r.lane(qi, fmt.Sprintf("referee %d", referee))
+		lane := r.lane(qi, "referee "+strconv.Itoa(referee))
 		var sp *timeline.Span
 		if p.fold == 0 || user <= p.fold {
-			sp = r.tl.Begin(lane, timeline.Wait, fmt.Sprintf("verify(%d)", user))
+			sp = r.tl.Begin(lane, timeline.Wait, "verify("+strconv.Itoa(user)+")")
 		}
 		v := &verifyCall{user: user, referee: referee, start: r.now(), startSeq: r.seq.Add(1)}
 		h.mu.Lock()
