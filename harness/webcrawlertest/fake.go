@@ -21,7 +21,7 @@ type fetch struct {
 	ok          bool     // Fetch returned links and no error
 	links       []string // the links returned, when ok
 	afterReturn bool     // started after Crawl had returned
-	lane        string   // the slot it took in the timeline: "slot 1"
+	slot        int      // the slot it took in the timeline, from 0
 }
 
 // errRunaway ends a crawl that fetches far more than the web holds (one that never
@@ -58,8 +58,8 @@ func (f *fake) Fetch(ctx context.Context, url string) ([]string, error) {
 	f.progress()
 	defer f.progress()
 	f.mu.Lock()
-	rec := &fetch{url: url, start: time.Since(f.t0), afterReturn: f.returned, lane: f.takeSlot()}
-	sp := f.tl.Begin(rec.lane, timeline.Wait, "Fetch "+short(url, f.web.start))
+	rec := &fetch{url: url, start: time.Since(f.t0), afterReturn: f.returned, slot: f.takeSlot()}
+	sp := f.tl.Begin(slot(rec.slot), timeline.Wait, "Fetch "+short(url, f.web.start))
 	if ctx == nil && f.nilCtx == "" {
 		f.nilCtx = url
 	}
@@ -113,7 +113,7 @@ func (f *fake) Fetch(ctx context.Context, url string) ([]string, error) {
 
 	f.mu.Lock()
 	sp.End(fetched(links, err, cut))
-	f.freeSlot(rec.lane)
+	f.slots[rec.slot] = false
 	rec.end, rec.ended, rec.cut = time.Since(f.t0), true, cut
 	if err == nil {
 		rec.ok, rec.links = true, slices.Clone(links)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gokata/workbook/harness/timeline"
@@ -17,26 +18,17 @@ const (
 	judged = "judge"
 )
 
-func slot(i int) string { return fmt.Sprintf("slot %d", i+1) }
+func slot(i int) string { return "slot " + strconv.Itoa(i+1) }
 
-// takeSlot returns the lane of a fetch that starts now; f.mu is held.
-func (f *fake) takeSlot() string {
+// takeSlot returns the slot of a fetch that starts now; f.mu is held.
+func (f *fake) takeSlot() int {
 	i := slices.Index(f.slots, false)
 	if i < 0 {
 		i = len(f.slots)
 		f.slots = append(f.slots, false)
 	}
 	f.slots[i] = true
-	return slot(i)
-}
-
-// freeSlot frees the lane of a fetch that ended; f.mu is held.
-func (f *fake) freeSlot(lane string) {
-	for i := range f.slots {
-		if slot(i) == lane {
-			f.slots[i] = false
-		}
-	}
+	return i
 }
 
 // lanes declares the lanes of a schedule of w.
@@ -95,11 +87,10 @@ type blame struct{ lane, label string }
 
 // blameOf says where the rule of verdict msg broke in o.
 func blameOf(msg string, w *web, o outcome) blame {
-	full, _ := w.full()
 	first := func(ok func(f fetch) bool) string {
 		for _, f := range o.fetches {
 			if ok(f) {
-				return f.lane
+				return slot(f.slot)
 			}
 		}
 		return judged
@@ -115,6 +106,7 @@ func blameOf(msg string, w *web, o outcome) blame {
 		seen := map[string]bool{}
 		return blame{first(func(f fetch) bool { twice := seen[f.url]; seen[f.url] = true; return twice }), "fetched twice"}
 	case strings.HasPrefix(msg, "Crawl fetched "):
+		full, _ := w.full()
 		return blame{first(func(f fetch) bool { return !slices.Contains(full, f.url) }), "not to be fetched"}
 	case strings.HasPrefix(msg, "too many fetches in flight"):
 		return blame{first(func(f fetch) bool { return f.start == o.overAt && f.url == o.over[len(o.over)-1] }), "over the limit"}
