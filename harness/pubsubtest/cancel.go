@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // cancel checks, in a bubble, what ctx does to Next and Publish: a Next whose ctx is
@@ -20,20 +21,28 @@ func cancel(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFu
 	const what = "Subscribe(t, 2); Publish m1, m2; Next with a canceled ctx; Next; Next with a 1s timeout on an empty buffer; Publish m3 with a canceled ctx; Publish m4; Next; Close"
 	w.Notef("cancel: %s", what)
 	var fault string
+	var tl *timeline.Timeline
 	failf := func(format string, args ...any) {
 		if fault == "" {
 			fault = fmt.Sprintf(format, args...)
+			tl.Broke(caller, "rule broken")
 		}
 	}
 	stuck := harness.Bubble(t, pkg, func() {
 		start := time.Now()
+		tl = timeline.New()
+		w.Record(tl)
+		tl.Lanes(caller, judged)
 		var b broker
 		var s subscription
 		call := func(name string, fn func()) bool {
+			sp := tl.Begin(caller, timeline.Call, name)
 			if msg := harness.Call(pkg, name, fn); msg != "" {
+				sp.End("panicked")
 				failf("%s", msg)
 				return false
 			}
+			sp.End("returned")
 			return true
 		}
 		if !call("New", func() { b = newBroker() }) || !call("Subscribe(t, 2)", func() { s, _ = b.Subscribe("t", 2) }) || s == nil {
@@ -122,10 +131,12 @@ func cancel(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFu
 	})
 	switch {
 	case fault != "":
-		t.Fatalf("%s\n  schedule: %s", fault, what)
+		t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("%s\n  schedule: %s", fault, what))))
 	case stuck != nil && stuck.Leak:
-		t.Fatalf("goroutine leak: goroutines of yours were left after Close returned; once Close has returned, no goroutine of the Broker may be left\n  your goroutines:\n%s\n  schedule: %s", stuck.Goroutines, what)
+		tl.Broke(judged, "goroutine leak")
+		t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("goroutine leak: goroutines of yours were left after Close returned; once Close has returned, no goroutine of the Broker may be left\n  your goroutines:\n%s\n  schedule: %s", stuck.Goroutines, what))))
 	case stuck != nil:
-		t.Fatalf("deadlock: %s\n  schedule: %s", stuck.Goroutines, what)
+		tl.Broke(judged, "deadlock")
+		t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("deadlock: %s\n  schedule: %s", stuck.Goroutines, what))))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // Broker is the kata's Broker, with subscriptions of type S.
@@ -52,14 +53,10 @@ func Check[B Broker[S], S Subscription](t *testing.T, newBroker func() B, subscr
 	mk := func() broker { return adapter[B, S]{newBroker()} }
 	judge := func(t *testing.T, plans []plan, context string) string {
 		t.Helper()
-		r, stuck := play(t, pkg, w, mk, plans)
-		if msg := r.verdict(stuck, errClosed); msg != "" {
-			return msg + "\n  " + context
-		}
-		return ""
+		return judge(t, pkg, w, mk, errClosed, plans, context)
 	}
 	harness.Rules(t,
-		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
+		harness.Rule{Name: "waiting", Check: func(t *testing.T) { w.Record(nil); probe(t, pkg, w, mk) }},
 		harness.Rule{Name: "story", Check: func(t *testing.T) {
 			for _, run := range []struct {
 				what, rule string
@@ -70,7 +67,7 @@ func Check[B Broker[S], S Subscription](t *testing.T, newBroker func() B, subscr
 			} {
 				w.Notef("story, %s", run.what)
 				if msg := judge(t, run.plans, "story, "+run.what+"; schedule: "+story().String()); msg != "" {
-					t.Fatal(run.rule + msg)
+					t.Fatal(harness.Draw(run.rule + msg))
 				}
 			}
 		}},
@@ -87,13 +84,32 @@ func Check[B Broker[S], S Subscription](t *testing.T, newBroker func() B, subscr
 				}
 			})
 		}},
-		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk, errClosed) }},
+		harness.Rule{Name: "stress", Check: func(t *testing.T) { w.Record(nil); stress(t, pkg, w, mk, errClosed) }},
 		harness.Rule{Name: "misuse", Check: func(t *testing.T) {
 			if errClosed == nil || errClosed.Error() != "pubsub: closed" {
 				t.Fatalf("ErrClosed is %v; want errors.New(\"pubsub: closed\")", errClosed)
 			}
 		}},
 	)
+}
+
+// judge plays plans in a bubble and returns the first rule they broke, followed by
+// context, with the run's timeline attached; "" when no rule broke.
+func judge(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFunc, errClosed error, plans []plan, context string) string {
+	t.Helper()
+	r, stuck := play(t, pkg, w, newBroker, plans, errClosed)
+	msg := r.msg
+	if stuck != nil || !r.settled {
+		// A deadlock or a leak shows once the bubble has ended.
+		msg = r.verdict(stuck, errClosed)
+		if b := r.blame(msg); msg != r.msg && b.lane != "" {
+			r.tl.Broke(b.lane, b.label)
+		}
+	}
+	if msg == "" {
+		return ""
+	}
+	return r.tl.Attach(msg + "\n  " + context)
 }
 
 // adapter turns the learner's Broker into a broker.
@@ -121,41 +137,64 @@ func churn(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFun
 	w.Notef("unsubscribe: %s", what)
 	var msg string
 	var left []harness.Goroutine
+	var tl *timeline.Timeline
 	stuck := harness.Bubble(t, pkg, func() {
+		tl = timeline.New()
+		w.Record(tl)
+		tl.Lanes(caller, judged)
+		call := func(name, label string, fn func()) string {
+			sp := tl.Begin(caller, timeline.Call, label)
+			msg := harness.Call(pkg, name, fn)
+			if msg != "" {
+				sp.End("panicked")
+				tl.Broke(caller, "panicked")
+				return msg
+			}
+			sp.End("returned")
+			return ""
+		}
 		var b broker
-		if msg = harness.Call(pkg, "New", func() { b = newBroker() }); msg != "" {
+		if msg = call("New", "New", func() { b = newBroker() }); msg != "" {
 			return
 		}
 		for i := range Churn {
 			var s subscription
-			if msg = harness.Call(pkg, "Subscribe", func() { s, _ = b.Subscribe("t", 1) }); msg != "" || s == nil {
+			if msg = call("Subscribe", "Subscribe", func() { s, _ = b.Subscribe("t", 1) }); msg != "" || s == nil {
 				return
 			}
-			if msg = harness.Call(pkg, "Publish", func() { _ = b.Publish(context.Background(), "t", fmt.Sprint("m", i)) }); msg != "" {
+			m := fmt.Sprint("m", i)
+			if msg = call("Publish", "Publish "+m, func() { _ = b.Publish(context.Background(), "t", m) }); msg != "" {
 				return
 			}
-			if msg = harness.Call(pkg, "Next", func() { _, _ = s.Next(context.Background()) }); msg != "" {
+			if msg = call("Next", "Next", func() { _, _ = s.Next(context.Background()) }); msg != "" {
 				return
 			}
-			if msg = harness.Call(pkg, "Unsubscribe", s.Unsubscribe); msg != "" {
+			if msg = call("Unsubscribe", "Unsubscribe", s.Unsubscribe); msg != "" {
 				return
 			}
 			w.Progress()
 		}
+		sp := tl.Begin(judged, timeline.Wait, "no call for 1s")
 		time.Sleep(time.Second)
+		sp.End("")
 		left = mine(pkg)
-		msg = harness.Call(pkg, "Close", b.Close)
+		if len(left) > allowed {
+			tl.Broke(judged, fmt.Sprintf("%d goroutines left", len(left)))
+		}
+		msg = call("Close", "Close", b.Close)
 	})
 	switch {
 	case msg != "":
-		t.Fatal(msg)
+		t.Fatal(harness.Draw(tl.Attach(msg)))
 	case stuck != nil && !stuck.Leak:
-		t.Fatalf("deadlock: %s\n  schedule: %s", stuck.Goroutines, what)
+		tl.Broke(judged, "deadlock")
+		t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("deadlock: %s\n  schedule: %s", stuck.Goroutines, what))))
 	case len(left) > allowed:
-		t.Fatalf("goroutine leak: %d goroutines of yours were left after %d subscriptions had been made and ended with Unsubscribe, with no call in progress; Unsubscribe must stop whatever its subscription started\n  your goroutines:\n%s\n  schedule: %s",
-			len(left), Churn, harness.Describe(pkg, left), what)
+		t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("goroutine leak: %d goroutines of yours were left after %d subscriptions had been made and ended with Unsubscribe, with no call in progress; Unsubscribe must stop whatever its subscription started\n  your goroutines:\n%s\n  schedule: %s",
+			len(left), Churn, harness.Describe(pkg, left), what))))
 	case stuck != nil:
-		t.Fatalf("goroutine leak: goroutines of yours were left after Close returned; once Close has returned, no goroutine of the Broker may be left\n  your goroutines:\n%s\n  schedule: %s", stuck.Goroutines, what)
+		tl.Broke(judged, "goroutine leak")
+		t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("goroutine leak: goroutines of yours were left after Close returned; once Close has returned, no goroutine of the Broker may be left\n  your goroutines:\n%s\n  schedule: %s", stuck.Goroutines, what))))
 	}
 }
 

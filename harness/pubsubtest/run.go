@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // broker and subscription are the kata's API.
@@ -42,6 +43,11 @@ type run struct {
 
 	seq   atomic.Int64
 	start time.Time
+	tl    *timeline.Timeline // what each goroutine did, for the verdict
+
+	// The verdict judged at the end of the run, in the bubble, if settled.
+	settled bool
+	msg     string
 
 	mu       sync.Mutex
 	panicMsg string
@@ -90,51 +96,77 @@ type history struct {
 
 func (r *run) now() time.Duration { return time.Since(r.start) }
 
-func (r *run) fail(msg string) {
+func (r *run) fail(lane, msg string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.panicMsg == "" {
 		r.panicMsg = msg
+		r.tl.Broke(lane, "panicked")
 		r.w.Notef("%s\n    (after that panic the run could not finish: the panicking call may have left a mutex locked)", msg)
 	}
 }
 
-// begin records the start of a call.
-func (r *run) begin(c *call) {
-	c.callAt, c.callSeq = r.now(), r.seq.Add(1)
+// A span is a call of the learner's in the timeline, in the lane of its goroutine.
+type span struct {
+	lane string
+	sp   *timeline.Span
 }
 
-// end records the end of a call under h.mu; ok is false when it panicked.
-func (r *run) end(h *history, c *call, err error, msg string) {
+// begin records the start of a call from the goroutine of lane.
+func (r *run) begin(c *call, lane, label string) span {
+	sp := r.tl.Begin(lane, timeline.Call, label)
+	c.callAt, c.callSeq = r.now(), r.seq.Add(1)
+	return span{lane, sp}
+}
+
+// end records the end of a call under h.mu, and ends its span with outcome (or
+// "panicked" when msg says it panicked).
+func (r *run) end(h *history, c *call, err error, msg string, sp span, outcome string) {
 	seq, at := r.seq.Add(1), r.now()
 	h.mu.Lock()
 	c.retSeq, c.retAt, c.returned, c.err = seq, at, msg == "", err
 	h.mu.Unlock()
+	if msg != "" {
+		outcome = "panicked"
+	}
+	sp.sp.End(outcome)
 	r.w.Progress()
 	if msg != "" {
-		r.fail(msg)
+		r.fail(sp.lane, msg)
 	}
 }
 
 // play runs plans in one synctest bubble and returns what happened, and a *Stuck when
 // the bubble deadlocked or leaked goroutines.
-func play(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFunc, plans []plan) (*run, *harness.Stuck) {
+func play(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFunc, plans []plan, errClosed error) (*run, *harness.Stuck) {
 	t.Helper()
 	r := &run{pkg: pkg, w: w, plans: plans}
 	for range plans {
 		r.logs = append(r.logs, &history{subscribes: map[int]*subCall{}, pubs: map[string]*pubCall{},
 			nexts: map[int][]*nextCall{}, unsubs: map[int][]*unsubCall{}})
 	}
-	stuck := harness.Bubble(t, pkg, func() { r.bubble(newBroker) })
+	stuck := harness.Bubble(t, pkg, func() {
+		r.bubble(newBroker)
+		// Every call has returned, and no call is left to make: the verdict is the
+		// run's, unless goroutines are left behind. The judge marks where the run
+		// broke while the time is still the bubble's.
+		r.msg, r.settled = r.verdict(nil, errClosed), true
+		if b := r.blame(r.msg); b.lane != "" {
+			r.tl.Broke(b.lane, b.label)
+		}
+	})
 	return r, stuck
 }
 
 func (r *run) bubble(newBroker newBrokerFunc) {
 	r.start = time.Now()
+	r.tl = timeline.New()
+	r.w.Record(r.tl)
+	r.lanes()
 	brokers := make([]broker, len(r.plans))
 	for i := range r.plans {
 		if msg := harness.Call(r.pkg, "New", func() { brokers[i] = newBroker() }); msg != "" {
-			r.fail(msg)
+			r.fail(judged, msg)
 			return
 		}
 	}
@@ -147,9 +179,9 @@ func (r *run) bubble(newBroker newBrokerFunc) {
 			routines++
 			go r.reader(i, brokers[i], k+1, subs[k], done)
 		}
-		for _, acts := range p.pubs {
+		for g, acts := range p.pubs {
 			routines++
-			go r.publisher(i, brokers[i], acts, done)
+			go r.publisher(i, r.lane(i, publisher(g+1)), brokers[i], acts, done)
 		}
 		routines++
 		go r.control(i, brokers[i], subs, done)
@@ -177,15 +209,16 @@ func (r *run) reader(bi int, b broker, sub int, out chan<- subscription, done ch
 	defer func() { done <- struct{}{} }()
 	h, sp := r.logs[bi], r.plans[bi].subs[sub-1]
 	sleepUntil(r, sp.at)
+	lane := r.lane(bi, subscriber(sub))
 	sc := &subCall{sub: sub}
-	r.begin(&sc.call)
+	cs := r.begin(&sc.call, lane, fmt.Sprintf("Subscribe(%s, %d)", sp.topic, sp.buffer))
 	h.mu.Lock()
 	h.subscribes[sub] = sc
 	h.mu.Unlock()
 	var s subscription
 	var err error
 	msg := harness.Call(r.pkg, fmt.Sprintf("Subscribe(%q, %d)", sp.topic, sp.buffer), func() { s, err = b.Subscribe(sp.topic, sp.buffer) })
-	r.end(h, &sc.call, err, msg)
+	r.end(h, &sc.call, err, msg, cs, answer(err))
 	if msg != "" || err != nil {
 		out <- nil
 		return
@@ -197,14 +230,14 @@ func (r *run) reader(bi int, b broker, sub int, out chan<- subscription, done ch
 			ra = sp.reads[k]
 		}
 		if k == len(sp.reads) && sp.selfUnsub {
-			if !r.unsubscribe(h, s, sub) {
+			if !r.unsubscribe(lane, h, s, sub) {
 				return
 			}
 		}
 		time.Sleep(ra.gap)
 		n := &nextCall{sub: sub, timeout: ra.timeout}
 		ctx, cancel := withTimeout(ra.timeout)
-		r.begin(&n.call)
+		cs := r.begin(&n.call, lane, "Next")
 		h.mu.Lock()
 		h.nexts[sub] = append(h.nexts[sub], n)
 		h.mu.Unlock()
@@ -214,40 +247,45 @@ func (r *run) reader(bi int, b broker, sub int, out chan<- subscription, done ch
 		h.mu.Lock()
 		n.msg = m
 		h.mu.Unlock()
-		r.end(h, &n.call, err, msg)
+		got := m
+		if err != nil {
+			got = answer(err)
+		}
+		r.end(h, &n.call, err, msg, cs, got)
 		if msg != "" || err != nil && !(ra.timeout > 0 && errors.Is(err, context.DeadlineExceeded)) {
 			return
 		}
 	}
 }
 
-// unsubscribe calls Unsubscribe; it reports false when it panicked.
-func (r *run) unsubscribe(h *history, s subscription, sub int) bool {
+// unsubscribe calls Unsubscribe from the goroutine of lane; it reports false when it
+// panicked.
+func (r *run) unsubscribe(lane string, h *history, s subscription, sub int) bool {
 	u := &unsubCall{sub: sub}
-	r.begin(&u.call)
+	cs := r.begin(&u.call, lane, fmt.Sprintf("Unsubscribe %d", sub))
 	h.mu.Lock()
 	h.unsubs[sub] = append(h.unsubs[sub], u)
 	h.mu.Unlock()
 	msg := harness.Call(r.pkg, fmt.Sprintf("Unsubscribe (subscription %d)", sub), s.Unsubscribe)
-	r.end(h, &u.call, nil, msg)
+	r.end(h, &u.call, nil, msg, cs, "returned")
 	return msg == ""
 }
 
-func (r *run) publisher(bi int, b broker, acts []pubAct, done chan<- struct{}) {
+func (r *run) publisher(bi int, lane string, b broker, acts []pubAct, done chan<- struct{}) {
 	defer func() { done <- struct{}{} }()
 	h := r.logs[bi]
 	for _, a := range acts {
 		sleepUntil(r, a.at)
 		pc := &pubCall{act: a}
 		ctx, cancel := withTimeout(a.timeout)
-		r.begin(&pc.call)
+		cs := r.begin(&pc.call, lane, "Publish "+a.msg)
 		h.mu.Lock()
 		h.pubs[a.msg] = pc
 		h.mu.Unlock()
 		var err error
 		msg := harness.Call(r.pkg, fmt.Sprintf("Publish(%q, %q)", a.topic, a.msg), func() { err = b.Publish(ctx, a.topic, a.msg) })
 		cancel()
-		r.end(h, &pc.call, err, msg)
+		r.end(h, &pc.call, err, msg, cs, answer(err))
 		if msg != "" {
 			return
 		}
@@ -258,6 +296,7 @@ func (r *run) publisher(bi int, b broker, acts []pubAct, done chan<- struct{}) {
 func (r *run) control(bi int, b broker, subs []chan subscription, done chan<- struct{}) {
 	defer func() { done <- struct{}{} }()
 	h, p := r.logs[bi], r.plans[bi]
+	lane := r.lane(bi, control)
 	type event struct {
 		at  time.Duration
 		sub int // 0: Close
@@ -284,19 +323,19 @@ func (r *run) control(bi int, b broker, subs []chan subscription, done chan<- st
 				continue
 			}
 			sleepUntil(r, e.at)
-			if !r.unsubscribe(h, s, e.sub) {
+			if !r.unsubscribe(lane, h, s, e.sub) {
 				return
 			}
 			continue
 		}
 		sleepUntil(r, e.at)
 		c := &call{}
-		r.begin(c)
+		cs := r.begin(c, lane, "Close")
 		h.mu.Lock()
 		h.closes = append(h.closes, c)
 		h.mu.Unlock()
 		msg := harness.Call(r.pkg, "Close", b.Close)
-		r.end(h, c, nil, msg)
+		r.end(h, c, nil, msg, cs, "returned")
 		if msg != "" {
 			return
 		}

@@ -45,18 +45,13 @@ func Check[Q Queue[U], U User](t *testing.T, newQueue func(referees int, verify 
 	mk := func(referees int, verify func(referee, user int)) queue {
 		return adapter[Q, U]{newQueue(referees, func(referee int, u U) { verify(referee, struct{ ID int }(u).ID) })}
 	}
-	// judge plays plans in a bubble and fails t with the first broken rule.
 	judge := func(t *testing.T, plans []plan, context string) string {
 		t.Helper()
-		r, stuck := play(t, pkg, w, mk, plans)
-		if msg := r.verdict(stuck, errClosed); msg != "" {
-			return msg + "\n  " + context
-		}
-		return ""
+		return judge(t, pkg, w, mk, errClosed, plans, context)
 	}
 
 	harness.Rules(t,
-		harness.Rule{Name: "blocking", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
+		harness.Rule{Name: "blocking", Check: func(t *testing.T) { w.Record(nil); probe(t, pkg, w, mk) }},
 		harness.Rule{Name: "story", Check: func(t *testing.T) {
 			for _, run := range []struct {
 				what, rule string
@@ -70,7 +65,7 @@ func Check[Q Queue[U], U User](t *testing.T, newQueue func(referees int, verify 
 			} {
 				w.Notef("story: 6 users 2s apart, verify takes 4s, %s", run.what)
 				if msg := judge(t, run.plans, "story: 6 users 2s apart, verify takes 4s, "+run.what+"; schedule: "+describe(run.plans)); msg != "" {
-					t.Fatal(run.rule + msg)
+					t.Fatal(harness.Draw(run.rule + msg))
 				}
 			}
 		}},
@@ -79,7 +74,7 @@ func Check[Q Queue[U], U User](t *testing.T, newQueue func(referees int, verify 
 			what := fmt.Sprintf("2 referees verify users 1 and 2 for %v; meanwhile one goroutine enqueues users 3..%d at the same instant, then calls Close", hold, Burst+2)
 			w.Notef("%s", what)
 			if msg := judge(t, []plan{burst(2, Burst, hold)}, "schedule: "+what); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "schedules", Check: func(t *testing.T) {
@@ -93,8 +88,29 @@ func Check[Q Queue[U], U User](t *testing.T, newQueue func(referees int, verify 
 				}
 			})
 		}},
-		harness.Rule{Name: "misuse", Check: func(t *testing.T) { misuse(t, mk, errClosed) }},
+		harness.Rule{Name: "misuse", Check: func(t *testing.T) { w.Record(nil); misuse(t, mk, errClosed) }},
 	)
+}
+
+// judge plays plans in a bubble and returns the first rule they broke, followed by
+// context, with the run's timeline attached; "" when no rule broke.
+func judge(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQueueFunc, errClosed error, plans []plan, context string) string {
+	t.Helper()
+	r, stuck := play(t, pkg, w, newQueue, plans, errClosed)
+	msg := r.msg
+	if stuck != nil || !r.settled || r.seq.Load() != r.judged {
+		// A deadlock or a leak shows once the bubble has ended, as does what the
+		// learner's goroutines did after the run.
+		var b blame
+		msg, b = r.verdict(stuck, errClosed)
+		if b != r.culprit && b.lane != "" {
+			r.tl.Broke(b.lane, b.label)
+		}
+	}
+	if msg == "" {
+		return ""
+	}
+	return r.tl.Attach(msg + "\n  " + context)
 }
 
 // adapter turns the learner's Queue into a queue of user IDs.

@@ -2,12 +2,15 @@ package refereequeuetest
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // queue is the kata's API with users reduced to their IDs.
@@ -31,6 +34,14 @@ type run struct {
 
 	seq   atomic.Int64
 	start time.Time
+	tl    *timeline.Timeline // what each goroutine did, for the verdict
+
+	// The verdict judged at the end of the run, in the bubble (if settled), when r.seq
+	// was judged.
+	settled bool
+	judged  int64
+	msg     string
+	culprit blame
 
 	mu       sync.Mutex
 	panicMsg string // the first panic in a call of the learner's code
@@ -44,10 +55,15 @@ type history struct {
 	verifies map[int][]*verifyCall // by user ID
 	current  map[int]*verifyCall   // by referee: the call in progress
 	faults   []string              // broken rules, as they happened
+	culprit  blame                 // where the rule the verdict names broke
 }
+
+// A blame is the lane of the goroutine at fault and a short label, for the timeline.
+type blame struct{ lane, label string }
 
 type enqueueCall struct {
 	user            int
+	lane            string
 	callAt, retAt   time.Duration
 	callSeq, retSeq int64
 	returned        bool
@@ -55,6 +71,7 @@ type enqueueCall struct {
 }
 
 type closeCall struct {
+	lane            string
 	callAt, retAt   time.Duration
 	callSeq, retSeq int64
 	returned        bool
@@ -69,7 +86,7 @@ type verifyCall struct {
 
 // play runs plans in one synctest bubble and returns what happened, and a *Stuck when
 // the bubble deadlocked or leaked goroutines.
-func play(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQueueFunc, plans []plan) (*run, *harness.Stuck) {
+func play(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQueueFunc, plans []plan, errClosed error) (*run, *harness.Stuck) {
 	t.Helper()
 	r := &run{pkg: pkg, w: w, plans: plans, owner: map[int]int{}}
 	for i, p := range plans {
@@ -78,61 +95,150 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQueueFunc, 
 			r.owner[id] = i
 		}
 	}
-	stuck := harness.Bubble(t, pkg, func() { r.bubble(newQueue) })
+	stuck := harness.Bubble(t, pkg, func() {
+		r.bubble(newQueue, func() {
+			r.judged, r.settled = r.seq.Load(), true
+			r.msg, r.culprit = r.verdict(nil, errClosed)
+			if r.culprit.lane != "" {
+				r.tl.Broke(r.culprit.lane, r.culprit.label)
+			}
+			r.w.Progress()
+		})
+	})
 	return r, stuck
 }
 
 func (r *run) now() time.Duration { return time.Since(r.start) }
 
-func (r *run) fail(msg string) {
+func (r *run) fail(lane, msg string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.panicMsg == "" {
 		r.panicMsg = msg
+		r.tl.Broke(lane, "panicked")
 		// The panic may have left a mutex of the learner's locked, so that the
 		// bubble never ends; then the watchdog reports this.
 		r.w.Notef("%s\n    (after that panic the run could not finish: the panicking call may have left a mutex locked)", msg)
 	}
 }
 
-func (r *run) bubble(newQueue newQueueFunc) {
+func (r *run) bubble(newQueue newQueueFunc, judge func()) {
 	r.start = time.Now()
+	r.tl = timeline.New()
+	r.w.Record(r.tl)
+	var lanes []string
+	for i, p := range r.plans {
+		for g, acts := range p.routines {
+			if len(acts) > 0 {
+				lanes = append(lanes, r.lane(i, fmt.Sprintf("goroutine %d", g+1)))
+			}
+		}
+		for ref := range p.referees {
+			lanes = append(lanes, r.lane(i, fmt.Sprintf("referee %d", ref)))
+		}
+	}
+	r.tl.Lanes(append(lanes, "judge")...)
 	queues := make([]queue, len(r.plans))
 	for i, p := range r.plans {
 		if msg := harness.Call(r.pkg, "New", func() { queues[i] = newQueue(p.referees, r.verify(i)) }); msg != "" {
-			r.fail(msg)
+			r.fail("judge", msg)
 			return
 		}
 	}
 	done := make(chan struct{})
 	routines := 0
 	for i, p := range r.plans {
-		for _, acts := range p.routines {
+		for g, acts := range p.routines {
 			if len(acts) > 0 {
 				routines++
-				go r.routine(i, queues[i], acts, done)
+				go r.routine(i, r.lane(i, fmt.Sprintf("goroutine %d", g+1)), queues[i], acts, done)
 			}
 		}
 	}
 	for range routines {
 		<-done
 	}
+	r.settle()
+	judge() // while the time is still the bubble's
 	// Every Close has returned: when this function returns, the bubble waits for the
 	// learner's goroutines to exit, and reports those that are left blocked (or
 	// asleep) as a leak.
 }
 
+// settle waits, once every call has returned, for the end of the run: until the
+// verifications of the accepted users are over and the learner's goroutines are all
+// blocked or gone. The rules checked after the run mark the timeline then.
+func (r *run) settle() {
+	if d := r.finish() - r.now(); d > 0 {
+		time.Sleep(d) // in one step, however many users are queued
+	}
+	for {
+		synctest.Wait()
+		end, busy := r.verifying()
+		if !busy {
+			return
+		}
+		time.Sleep(end - r.now())
+	}
+}
+
+// finish returns when an ideal queue would have verified every accepted user.
+func (r *run) finish() time.Duration {
+	var end time.Duration
+	for i, h := range r.logs {
+		h.mu.Lock()
+		var jobs []job
+		for _, e := range h.byCall() {
+			if e.returned && e.err == nil {
+				jobs = append(jobs, job{user: e.user, arrival: e.callAt, service: r.plans[i].service[e.user]})
+			}
+		}
+		h.mu.Unlock()
+		starts, _ := ideal(r.plans[i].referees, jobs)
+		for k, s := range starts {
+			end = max(end, s.At+jobs[k].service)
+		}
+	}
+	return end
+}
+
+// verifying reports whether a verification is in progress, and when the last one
+// ends.
+func (r *run) verifying() (end time.Duration, busy bool) {
+	for i, h := range r.logs {
+		h.mu.Lock()
+		for _, v := range h.current {
+			end, busy = max(end, v.start+r.plans[i].service[v.user]), true
+		}
+		h.mu.Unlock()
+	}
+	return end, busy
+}
+
+// lane names a goroutine of Queue qi in the timeline ("goroutine 1", "referee 0"), with
+// the Queue's number when a run uses several.
+func (r *run) lane(qi int, name string) string {
+	if len(r.plans) == 1 {
+		return name
+	}
+	return "Q" + strconv.Itoa(qi+1) + " " + name
+}
+
 // routine makes the calls of one goroutine of a plan, each at its time.
-func (r *run) routine(qi int, q queue, acts []action, done chan<- struct{}) {
+func (r *run) routine(qi int, lane string, q queue, acts []action, done chan<- struct{}) {
 	defer func() { done <- struct{}{} }()
-	h := r.logs[qi]
-	for _, a := range acts {
+	h, p := r.logs[qi], r.plans[qi]
+	var folded *timeline.Span // the Enqueue calls past p.fold, drawn as one span
+	for i, a := range acts {
 		if d := a.at - r.now(); d > 0 {
 			time.Sleep(d)
 		}
 		var msg string
 		if a.close {
-			c := &closeCall{callAt: r.now(), callSeq: r.seq.Add(1)}
+			folded.End("returned")
+			folded = nil
+			sp := r.tl.Begin(lane, timeline.Call, "Close")
+			c := &closeCall{lane: lane, callAt: r.now(), callSeq: r.seq.Add(1)}
 			h.mu.Lock()
 			h.closes = append(h.closes, c)
 			h.mu.Unlock()
@@ -141,8 +247,16 @@ func (r *run) routine(qi int, q queue, acts []action, done chan<- struct{}) {
 			h.mu.Lock()
 			c.retSeq, c.retAt, c.returned = seq, at, msg == ""
 			h.mu.Unlock()
+			sp.End(ended(msg))
 		} else {
-			e := &enqueueCall{user: a.user, callAt: r.now(), callSeq: r.seq.Add(1)}
+			var sp *timeline.Span
+			switch {
+			case p.fold == 0 || i < p.fold:
+				sp = r.tl.Begin(lane, timeline.Call, "Enqueue("+strconv.Itoa(a.user)+")")
+			case folded == nil:
+				folded = r.tl.Begin(lane, timeline.Call, fmt.Sprintf("Enqueue ×%d", enqueues(acts[i:])))
+			}
+			e := &enqueueCall{user: a.user, lane: lane, callAt: r.now(), callSeq: r.seq.Add(1)}
 			h.mu.Lock()
 			h.enqueues = append(h.enqueues, e)
 			h.mu.Unlock()
@@ -152,12 +266,52 @@ func (r *run) routine(qi int, q queue, acts []action, done chan<- struct{}) {
 			h.mu.Lock()
 			e.retSeq, e.retAt, e.returned, e.err = seq, at, msg == "", err
 			h.mu.Unlock()
+			sp.End(outcome(msg, err))
+			if msg != "" {
+				folded.End("panicked")
+			}
 		}
 		r.w.Progress()
 		if msg != "" {
-			r.fail(msg)
+			r.fail(lane, msg)
 			return
 		}
+	}
+	folded.End("returned")
+}
+
+// enqueues counts the Enqueue calls among acts, up to the first Close.
+func enqueues(acts []action) int {
+	n := 0
+	for _, a := range acts {
+		if a.close {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// ended is how a call ended, for the timeline: "returned" or "panicked".
+func ended(panicMsg string) string {
+	if panicMsg != "" {
+		return "panicked"
+	}
+	return "returned"
+}
+
+// outcome is how a call of Enqueue or Close ended, for the timeline: "returned nil",
+// "panicked", "ErrClosed".
+func outcome(panicMsg string, err error) string {
+	switch {
+	case panicMsg != "":
+		return "panicked"
+	case err == nil:
+		return "returned nil"
+	case err.Error() == "refereequeue: closed":
+		return "ErrClosed"
+	default:
+		return "err"
 	}
 }
 
@@ -166,8 +320,14 @@ func (r *run) routine(qi int, q queue, acts []action, done chan<- struct{}) {
 func (r *run) verify(qi int) func(referee, user int) {
 	h, p := r.logs[qi], r.plans[qi]
 	return func(referee, user int) {
+		lane := r.lane(qi, "referee "+strconv.Itoa(referee))
+		var sp *timeline.Span
+		if p.fold == 0 || user <= p.fold {
+			sp = r.tl.Begin(lane, timeline.Wait, "verify("+strconv.Itoa(user)+")")
+		}
 		v := &verifyCall{user: user, referee: referee, start: r.now(), startSeq: r.seq.Add(1)}
 		h.mu.Lock()
+		faults := len(h.faults)
 		switch owner, known := r.owner[user]; {
 		case referee < 0 || referee >= p.referees:
 			h.faultf("verify was called with referee %d for user %d; with %d referee%s they are numbered 0..%d",
@@ -183,7 +343,11 @@ func (r *run) verify(qi int) func(referee, user int) {
 		}
 		h.current[referee] = v
 		h.verifies[user] = append(h.verifies[user], v)
+		bad := len(h.faults) > faults
 		h.mu.Unlock()
+		if bad {
+			r.tl.Broke(lane, "bad verify call")
+		}
 
 		time.Sleep(p.service[user])
 
@@ -194,6 +358,7 @@ func (r *run) verify(qi int) func(referee, user int) {
 			delete(h.current, referee)
 		}
 		h.mu.Unlock()
+		sp.End("")
 		r.w.Progress()
 	}
 }

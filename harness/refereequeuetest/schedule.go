@@ -16,6 +16,9 @@ type plan struct {
 	referees int
 	service  map[int]time.Duration // by user ID
 	routines [][]action            // one per goroutine, in call order
+	// fold, when not 0, is how many Enqueue calls of a goroutine the timeline draws
+	// one by one: the others are drawn as one span, and their verifications not at all.
+	fold int
 }
 
 // An action is one call: Close, or Enqueue of a user.
@@ -86,7 +89,7 @@ func story(referees, first int) plan {
 // burst keeps every referee busy for hold, and meanwhile enqueues n more users at one
 // instant, then closes.
 func burst(referees, n int, hold time.Duration) plan {
-	p := plan{referees: referees, service: map[int]time.Duration{}, routines: make([][]action, 1)}
+	p := plan{referees: referees, service: map[int]time.Duration{}, routines: make([][]action, 1), fold: referees + 2}
 	for id := 1; id <= referees+n; id++ {
 		p.service[id] = time.Millisecond
 		if id <= referees {

@@ -2,6 +2,7 @@
 package tailservertest
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -49,8 +50,8 @@ func Check[S Server](t *testing.T, newServer func(out io.Writer, interval time.D
 			harness.Check(t, Schedules, func(rt *rapid.T) {
 				s := draw(rt)
 				rt.Logf("schedule: %s", s)
-				if msg := r.run(t, s); msg != "" {
-					rt.Fatal(msg)
+				if msg, tl := r.run(t, s); msg != "" {
+					rt.Fatal(tl.Attach(msg))
 				}
 			})
 		}},
@@ -62,13 +63,13 @@ func (r *runner) fixed(t *testing.T, schedules []schedule) {
 	t.Helper()
 	r.dir = t.TempDir()
 	for _, s := range schedules {
-		msg := r.run(t, s)
+		msg, tl := r.run(t, s)
 		switch {
 		case msg == "":
 		case strings.Contains(msg, ": not implemented yet"):
 			t.Fatal(msg)
 		default:
-			t.Fatalf("%s\n  schedule: %s", msg, s)
+			t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("%s\n  schedule: %s", msg, s))))
 		}
 	}
 }

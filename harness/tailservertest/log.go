@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // An event is one thing that happened in a run. The log keeps them in the order they
@@ -54,13 +55,17 @@ type eventLog struct {
 	closed   bool  // Close has returned: writers stop
 	w        *harness.Watchdog
 	failPlan failPlan
+	tl       *timeline.Timeline // what the goroutines did, recorded with the log
+	verdict  string             // judged at the end of the run, in the bubble,
+	judged   int                // when the log held this many events (-1: never)
 }
 
 func (l *eventLog) now() time.Duration { return time.Since(l.start) }
 
-func (l *eventLog) logReturn(server int, c call, file, id int, err error) {
+func (l *eventLog) logReturn(server int, c call, file, id int, err error, sp *timeline.Span) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	sp.End(returned(err))
 	if c == callClose {
 		l.closed = true
 	}
@@ -92,6 +97,7 @@ func (o output) Write(p []byte) (int, error) {
 		ev.err = &WriteError{N: ev.n}
 	}
 	l.events = append(l.events, ev)
+	sp := l.tl.Begin(printer(len(l.writes), k), timeline.Wait, "Write "+printed(ev.text))
 	l.mu.Unlock()
 	l.w.Progress()
 	// Linger, so that a Write that another goroutine starts now overlaps this one.
@@ -100,6 +106,11 @@ func (o output) Write(p []byte) (int, error) {
 	}
 	l.mu.Lock()
 	l.inWrite[k]--
+	if ev.err != nil {
+		sp.End("failed")
+	} else {
+		sp.End("")
+	}
 	l.mu.Unlock()
 	if ev.err != nil {
 		return 0, ev.err

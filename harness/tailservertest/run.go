@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // runner plays schedules against one implementation.
@@ -44,22 +45,22 @@ func (f *findings) set(field *string, msg string) {
 }
 
 // run plays s in a synctest bubble on files in a fresh directory and returns the first
-// rule the server broke, or "".
-func (r *runner) run(t *testing.T, s schedule) string {
+// rule the server broke, or "", and the run's timeline.
+func (r *runner) run(t *testing.T, s schedule) (string, *timeline.Timeline) {
 	t.Helper()
 	dir, err := os.MkdirTemp(r.dir, "run")
 	if err != nil {
-		return "tailservertest: " + err.Error()
+		return "tailservertest: " + err.Error(), nil
 	}
 	defer os.RemoveAll(dir)
 	paths := make([]string, len(s.files)) // as given to Add
 	for i, f := range s.files {
 		if paths[i], err = create(dir, f); err != nil {
-			return "tailservertest: " + err.Error()
+			return "tailservertest: " + err.Error(), nil
 		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, otherName), []byte("other\n"), 0o644); err != nil {
-		return "tailservertest: " + err.Error()
+		return "tailservertest: " + err.Error(), nil
 	}
 	r.w.Notef("schedule: %s", s)
 	r.test = t.Name()
@@ -68,7 +69,7 @@ func (r *runner) run(t *testing.T, s schedule) string {
 	for _, g := range harness.Goroutines() {
 		before[g.ID] = true
 	}
-	log := &eventLog{w: r.w, failPlan: s.fail, writes: make([]int, s.servers), inWrite: make([]int, s.servers)}
+	log := &eventLog{w: r.w, judged: -1, failPlan: s.fail, writes: make([]int, s.servers), inWrite: make([]int, s.servers)}
 	var found findings
 	ended := make(chan struct{})
 	go r.watchSpin(s, log, ended, before)
@@ -77,6 +78,25 @@ func (r *runner) run(t *testing.T, s schedule) string {
 	})
 	close(ended)
 
+	log.mu.Lock()
+	settled := log.judged == len(log.events)
+	log.mu.Unlock()
+	if stuck == nil && settled {
+		return log.verdict, log.tl
+	}
+	// A deadlock or a leak shows once the bubble has ended, and so does what the
+	// goroutines left behind did after the run.
+	msg := verdict(s, paths, log, &found, stuck)
+	if msg != log.verdict {
+		if b := blameOf(msg, s, &found); b.lane != "" {
+			log.tl.Broke(b.lane, b.label)
+		}
+	}
+	return msg, log.tl
+}
+
+// verdict returns the first rule the run broke, or "".
+func verdict(s schedule, paths []string, log *eventLog, found *findings, stuck *harness.Stuck) string {
 	log.mu.Lock()
 	events := append([]event(nil), log.events...)
 	log.mu.Unlock()
@@ -127,12 +147,27 @@ func create(dir string, f fileSpec) (string, error) {
 // Close, and the checks that nothing is left behind.
 func (r *runner) play(s schedule, dir string, paths []string, log *eventLog, found *findings, before map[string]bool) {
 	log.start = time.Now()
+	log.tl = timeline.New()
+	r.w.Record(log.tl)
+	lanes(log.tl, s)
 	finished := make(chan struct{})
 	defer close(finished)
+	// Last of all, the judge marks where the run broke, while the time is still the
+	// bubble's.
+	defer func() {
+		log.mu.Lock()
+		log.judged = len(log.events)
+		log.mu.Unlock()
+		log.verdict = verdict(s, paths, log, found, nil)
+		if b := blameOf(log.verdict, s, found); b.lane != "" {
+			log.tl.Broke(b.lane, b.label)
+		}
+	}()
 	go r.keepTime(s, paths, log, found, finished, before)
 	srvs := make([]Server, s.servers)
 	for k := range srvs {
 		if msg := harness.Call(r.pkg, "New", func() { srvs[k] = r.newServer(output{log, k}, s.interval) }); msg != "" {
+			log.tl.Broke(judged, "New panicked")
 			found.set(&found.panicked, msg)
 			return
 		}
@@ -148,10 +183,10 @@ func (r *runner) play(s schedule, dir string, paths []string, log *eventLog, fou
 	sleepUntil(log, s.closeAt)
 	closers := make(chan struct{}, s.servers*s.closers)
 	for k, srv := range srvs {
-		for range s.closers {
+		for c := range s.closers {
 			go func() {
 				defer func() { closers <- struct{}{} }()
-				r.call(srv, k, log, found, callClose, -1, "", true)
+				r.call(closer(s, k, c), srv, k, log, found, callClose, -1, "", true)
 			}()
 		}
 	}
@@ -166,10 +201,10 @@ func (r *runner) play(s schedule, dir string, paths []string, log *eventLog, fou
 	// nothing is printed.
 	for k, srv := range srvs {
 		if len(paths) > 0 {
-			r.call(srv, k, log, found, callAdd, 0, paths[0], true)
-			r.call(srv, k, log, found, callRemove, 0, paths[0], true)
+			r.call(judged, srv, k, log, found, callAdd, 0, paths[0], true)
+			r.call(judged, srv, k, log, found, callRemove, 0, paths[0], true)
 		}
-		r.call(srv, k, log, found, callClose, -1, "", true)
+		r.call(judged, srv, k, log, found, callClose, -1, "", true)
 	}
 
 	// Let goroutines that are on their way out finish, then look for what is left.
@@ -228,6 +263,8 @@ func (r *runner) keepTime(s schedule, paths []string, log *eventLog, found *find
 	if msg == "" {
 		msg, hung = "deadlock: "+hung, ""
 	}
+	log.tl.Broke(judged, "never ended")
+	msg = harness.Draw(log.tl.Attach(msg))
 	var b strings.Builder
 	_, file, line, _ := runtime.Caller(0)
 	fmt.Fprintf(&b, "--- FAIL: %s (stuck)\n    %s:%d: %s\n", r.test, filepath.Base(file), line, indent(msg))
@@ -323,6 +360,7 @@ func (r *runner) watchSpin(s schedule, log *eventLog, ended chan struct{}, befor
 // returned.
 func (r *runner) write(srvs []Server, s schedule, i int, path, dir string, log *eventLog, found *findings) {
 	f := s.files[i]
+	lane := writer(f.name)
 	fh, err := os.OpenFile(filepath.Join(dir, f.name), os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		found.set(&found.broken, "tailservertest: "+err.Error())
@@ -332,7 +370,7 @@ func (r *runner) write(srvs []Server, s schedule, i int, path, dir string, log *
 	for _, st := range f.steps {
 		sleepUntil(log, st.at)
 		if st.op == opAppend {
-			if !appendText(fh, i, st.text, log, found) {
+			if !appendText(lane, fh, i, st.text, log, found) {
 				return
 			}
 			continue
@@ -341,13 +379,13 @@ func (r *runner) write(srvs []Server, s schedule, i int, path, dir string, log *
 			ok := true
 			switch st.op {
 			case opAdd:
-				ok = r.call(srv, k, log, found, callAdd, i, path, false)
+				ok = r.call(lane, srv, k, log, found, callAdd, i, path, false)
 			case opRemove:
-				ok = r.call(srv, k, log, found, callRemove, i, path, false)
+				ok = r.call(lane, srv, k, log, found, callRemove, i, path, false)
 			case opAddMissing:
-				ok = r.call(srv, k, log, found, callAdd, -1, filepath.Join(dir, missingName), false)
+				ok = r.call(lane, srv, k, log, found, callAdd, -1, filepath.Join(dir, missingName), false)
 			case opRemoveOther:
-				ok = r.call(srv, k, log, found, callRemove, -1, filepath.Join(dir, otherName), false)
+				ok = r.call(lane, srv, k, log, found, callRemove, -1, filepath.Join(dir, otherName), false)
 			}
 			if !ok {
 				return
@@ -357,7 +395,7 @@ func (r *runner) write(srvs []Server, s schedule, i int, path, dir string, log *
 }
 
 // appendText appends text to the file and logs it in one critical section.
-func appendText(fh *os.File, i int, text string, log *eventLog, found *findings) bool {
+func appendText(lane string, fh *os.File, i int, text string, log *eventLog, found *findings) bool {
 	log.mu.Lock()
 	defer log.mu.Unlock()
 	if log.closed {
@@ -368,13 +406,15 @@ func appendText(fh *os.File, i int, text string, log *eventLog, found *findings)
 		return false
 	}
 	log.events = append(log.events, event{kind: evAppend, at: log.now(), server: -1, file: i, text: text})
+	log.tl.Mark(lane, "append "+clip(text))
 	log.w.Progress()
 	return true
 }
 
-// call calls Add, Remove or Close, logging the call and its return. Unless always is
-// set, it starts no call once Close has been called, and then reports false.
-func (r *runner) call(srv Server, server int, log *eventLog, found *findings, c call, file int, path string, always bool) bool {
+// call calls Add, Remove or Close from the goroutine of lane, logging the call and its
+// return. Unless always is set, it starts no call once Close has been called, and then
+// reports false.
+func (r *runner) call(lane string, srv Server, server int, log *eventLog, found *findings, c call, file int, path string, always bool) bool {
 	name := [...]string{"Add", "Remove", "Close"}[c]
 	short := ""
 	if path != "" {
@@ -391,6 +431,14 @@ func (r *runner) call(srv Server, server int, log *eventLog, found *findings, c 
 		log.closing = true
 	}
 	log.events = append(log.events, event{kind: evCall, at: log.now(), server: server, file: file, call: c, id: id, text: short})
+	label := name
+	if short != "" {
+		label = fmt.Sprintf("%s(%s)", name, short)
+	}
+	if len(log.writes) > 1 {
+		label += fmt.Sprintf(" S%d", server+1)
+	}
+	sp := log.tl.Begin(lane, timeline.Call, label)
 	log.mu.Unlock()
 
 	var err error
@@ -409,11 +457,13 @@ func (r *runner) call(srv Server, server int, log *eventLog, found *findings, c 
 		}
 	})
 	if msg != "" {
+		sp.End("panicked")
+		log.tl.Broke(lane, "panicked")
 		found.set(&found.panicked, msg)
 		r.w.Notef("%s", msg) // for the watchdog, if a lock it held stops the run
 		return false
 	}
-	log.logReturn(server, c, file, id, err)
+	log.logReturn(server, c, file, id, err, sp)
 	return true
 }
 

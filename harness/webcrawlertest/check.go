@@ -56,19 +56,19 @@ func Check[F Fetcher](t *testing.T, crawl func(ctx context.Context, startURL str
 		t.Helper()
 		w.Notef("%s", web.summary())
 		locks.notef("%s", web.summary())
-		o := run(t, pkg, web, call, progress, leftovers)
-		msg := judge(pkg, web, o)
+		o := run(t, pkg, web, call, progress, w.Record, leftovers)
+		msg := o.verdict
 		if msg == "" || strings.HasPrefix(msg, "webcrawler: not implemented yet") {
 			return msg
 		}
-		return msg + "\n  " + web.String()
+		return o.tl.Attach(msg + "\n  " + web.String())
 	}
 
 	harness.Rules(t,
 		harness.Rule{Name: "tour", Check: func(t *testing.T) {
 			for _, parallel := range []int{1, 2, 8} {
 				if msg := play(t, tourWeb(parallel)); msg != "" {
-					t.Fatal(msg)
+					t.Fatal(harness.Draw(msg))
 				}
 			}
 		}},

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // A fetch is one call of Fetch, as the fake fetcher saw it. Times are fake, measured
@@ -19,6 +21,7 @@ type fetch struct {
 	ok          bool     // Fetch returned links and no error
 	links       []string // the links returned, when ok
 	afterReturn bool     // started after Crawl had returned
+	slot        int      // the slot it took in the timeline, from 0
 }
 
 // errRunaway ends a crawl that fetches far more than the web holds (one that never
@@ -32,11 +35,13 @@ type fake struct {
 	web      *web
 	t0       time.Time // when Crawl was called (fake time)
 	progress func()    // called at each fetch start and end
+	tl       *timeline.Timeline
 
 	mu       sync.Mutex
 	fetches  []*fetch
 	inFlight []*fetch
 	returned bool
+	slots    []bool   // the timeline's slots in use
 	runaway  int      // fetches after which every Fetch fails at once
 	nilCtx   string   // the first URL fetched with a nil context
 	over     []string // the URLs in flight when the limit was first exceeded
@@ -53,7 +58,8 @@ func (f *fake) Fetch(ctx context.Context, url string) ([]string, error) {
 	f.progress()
 	defer f.progress()
 	f.mu.Lock()
-	rec := &fetch{url: url, start: time.Since(f.t0), afterReturn: f.returned}
+	rec := &fetch{url: url, start: time.Since(f.t0), afterReturn: f.returned, slot: f.takeSlot()}
+	sp := f.tl.Begin(slot(rec.slot), timeline.Wait, "Fetch "+short(url, f.web.start))
 	if ctx == nil && f.nilCtx == "" {
 		f.nilCtx = url
 	}
@@ -106,6 +112,8 @@ func (f *fake) Fetch(ctx context.Context, url string) ([]string, error) {
 	}
 
 	f.mu.Lock()
+	sp.End(fetched(links, err, cut))
+	f.slots[rec.slot] = false
 	rec.end, rec.ended, rec.cut = time.Since(f.t0), true, cut
 	if err == nil {
 		rec.ok, rec.links = true, slices.Clone(links)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // crawlFunc is the learner's Crawl, with the fake fetcher converted to their Fetcher.
@@ -28,38 +29,58 @@ type outcome struct {
 	nilCtx   string
 	over     []string
 	overAt   time.Duration
+
+	tl      *timeline.Timeline // what the goroutines did
+	verdict string             // judged at the end of the run, in the bubble
 }
 
 // run plays one schedule in a synctest bubble: it calls Crawl with the fake fetcher,
-// cancels ctx as planned, and after Crawl returns lets the bubble settle and lists the
-// learner's goroutines still there.
+// cancels ctx as planned, and after Crawl returns lets the bubble settle, lists the
+// learner's goroutines still there and judges the run. Its timeline is given to record
+// at the start.
 //
 // leftovers holds the learner's goroutines that earlier schedules left behind (blocked
 // forever in their bubbles); run adds the ones this schedule leaves.
-func run(t *testing.T, pkg string, w *web, crawl crawlFunc, progress func(), leftovers map[string]bool) outcome {
+func run(t *testing.T, pkg string, w *web, crawl crawlFunc, progress func(), record func(*timeline.Timeline), leftovers map[string]bool) outcome {
 	t.Helper()
 	var o outcome
 	fk := newFake(w, progress)
 	o.stuck = harness.Bubble(t, pkg, func() {
+		tl := timeline.New()
+		o.tl, fk.tl = tl, tl
+		record(tl)
+		lanes(tl, w)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		stop := func() bool { return false }
+		done := "cancelled ctx"
 		switch w.cancel.mode {
 		case "before":
 			cancel()
+			tl.Mark(judged, done)
 		case "cancel":
 			stop = time.AfterFunc(w.cancel.at, cancel).Stop
 		case "deadline":
 			var cancelTimeout context.CancelFunc
 			ctx, cancelTimeout = context.WithTimeout(ctx, w.cancel.at)
 			defer cancelTimeout()
+			done = "deadline passed"
 		}
+		if w.cancel.mode == "cancel" || w.cancel.mode == "deadline" {
+			unmark := context.AfterFunc(ctx, func() { tl.Mark(judged, done) })
+			defer unmark()
+		}
+		// Last of all, before ctx is cancelled: judge while the time is still the
+		// bubble's.
+		defer o.judge(pkg, w, fk, true)
 		before := runtime.NumGoroutine()
 
 		fk.t0 = time.Now()
 		var result []string
 		var err error
+		sp := tl.Begin(caller, timeline.Call, "Crawl")
 		o.panicked = harness.Call(pkg, "Crawl", func() { result, err = crawl(ctx, w.start, fk, w.parallel) })
+		sp.End(crawled(o.panicked, result, err))
 		o.at = time.Since(fk.t0)
 		o.running = fk.markReturned()
 		o.returned = true
@@ -85,9 +106,27 @@ func run(t *testing.T, pkg string, w *web, crawl crawlFunc, progress func(), lef
 			leftovers[g.ID] = true
 		}
 	}
+	if o.stuck != nil || len(o.alive) > 0 {
+		// A deadlock or a leak shows once the bubble has ended, and so does what the
+		// goroutines left behind did after the run.
+		b := blameOf(o.verdict, w, o)
+		o.judge(pkg, w, fk, false)
+		if nb := blameOf(o.verdict, w, o); nb != b {
+			o.tl.Broke(nb.lane, nb.label)
+		}
+	}
+	return o
+}
+
+// judge records what the fake fetcher saw and judges the run, and marks where it broke
+// if mark.
+func (o *outcome) judge(pkg string, w *web, fk *fake, mark bool) {
 	o.fetches = fk.record()
 	fk.mu.Lock()
 	o.nilCtx, o.over, o.overAt = fk.nilCtx, fk.over, fk.overAt
 	fk.mu.Unlock()
-	return o
+	o.verdict = judge(pkg, w, *o)
+	if b := blameOf(o.verdict, w, *o); b.lane != "" && mark {
+		o.tl.Broke(b.lane, b.label)
+	}
 }
