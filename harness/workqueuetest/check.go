@@ -55,7 +55,7 @@ func Check[Q Queue](t *testing.T, newQueue func() Q) {
 	harness.Rules(t,
 		harness.Rule{Name: "sequential", Check: func(t *testing.T) {
 			if msg := sequential(t, pkg, w, mk); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},

@@ -89,8 +89,9 @@ func joinItems(items []int) string {
 // order of the calls breaks off.
 func Linearizable(ops []porcupine.Operation) string {
 	show := func(st any) string { return fmt.Sprint(st) }
-	return queuejudge.Explain(queueModel(), ops, describeOp,
+	msg, _ := queuejudge.Explain(queueModel(), ops, describeOp,
 		func(st any) string { return "then " + show(st) }, show)
+	return msg
 }
 
 func describeOp(o porcupine.Operation) string {

@@ -68,7 +68,7 @@ func play(t *testing.T, pkg string, newQueue func() Queue, s schedule) *played {
 				return
 			}
 		}
-		queuejudge.RunCallers(s.Schedule, p.recs, clk, func(c call, tc context.Context, r *record, cancel func(int)) (err error, msg string) {
+		queuejudge.RunCallers(s.Schedule, p.recs, clk, nil, result, func(c call, tc context.Context, r *record, cancel func(int)) (err error, msg string) {
 			q := queues[c.Q]
 			switch c.Kind {
 			case opTaskDone:

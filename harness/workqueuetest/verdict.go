@@ -107,8 +107,8 @@ func verdict(s schedule, p *played) string {
 		}
 		gotBy[r.V] = c.ID
 	}
-	if msg := queuejudge.Earliest(found); msg != "" {
-		return msg
+	if f := queuejudge.Earliest(found); f.Msg != "" {
+		return f.Msg
 	}
 	// Every item put comes out of some Get: the callers' or the judge's at the end.
 	for _, v := range p.drained {
