@@ -66,7 +66,7 @@ func Check[Q Queue](t *testing.T, newQueue func() Q) {
 						return
 					}
 				}
-			}, draw, func(s schedule) string { return judge(t, pkg, mk, s) })
+			}, draw, func(s schedule) string { return judge(t, pkg, w, mk, s) })
 		}},
 		harness.Rule{Name: "herd", Check: func(t *testing.T) { herd(t, pkg, w, mk) }},
 		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk) }},
