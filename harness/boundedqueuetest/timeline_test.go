@@ -28,3 +28,19 @@ func TestTimeline(t *testing.T) {
 	assert.True(t, strings.HasPrefix(verdict, "not linearizable: "), "verdict: %s", verdict)
 	timelinetest.Golden(t, "testdata/timeline.json", rec)
 }
+
+// TestSequentialTimeline checks that the sequential rule's verdict carries the calls of
+// its one goroutine, the last of them the one that broke the rule.
+func TestSequentialTimeline(t *testing.T) {
+	pkg := harness.PackageOf(lifo.New[int])
+	w := harness.StartWatchdog(t, pkg)
+	msg := sequential(t, pkg, w, func(n int) Queue { return lifo.New[int](n) })
+	verdict, rec := timeline.Split(msg)
+	assert.True(t, strings.HasPrefix(verdict, "wrong result: q.Take(ctx already canceled) returned 2, nil"), "verdict: %s", verdict)
+	if assert.NotNil(t, rec) && assert.GreaterOrEqual(t, len(rec.Events), 2) {
+		last, call := rec.Events[len(rec.Events)-1], rec.Events[len(rec.Events)-2]
+		assert.Equal(t, timeline.Event{Lane: "caller", Kind: timeline.Broke, Label: "wrong result", StartSeq: last.StartSeq, EndSeq: last.StartSeq}, last)
+		assert.Equal(t, "q.Take(canceled) → 2, nil", call.Label)
+		assert.Equal(t, []string{"caller"}, rec.Lanes)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
+	exclusive "github.com/gokata/workbook/solutions/rwlock/variants/bad/exclusive"
 	writerstarve "github.com/gokata/workbook/solutions/rwlock/variants/bad/writerstarve"
 )
 
@@ -28,4 +29,24 @@ func TestTimeline(t *testing.T) {
 	verdict, rec := timeline.Split(msg)
 	assert.True(t, strings.HasPrefix(verdict, "writer starvation: "), "verdict: %s", verdict)
 	timelinetest.Golden(t, "testdata/timeline.json", rec)
+}
+
+// TestDeadlockTimeline checks that a deadlock verdict carries the calls so far, the one
+// that never returned still open, and the deadlock in the judge's lane: bad/exclusive
+// lets one reader in at a time, so the script's second RLock never returns.
+func TestDeadlockTimeline(t *testing.T) {
+	pkg := harness.PackageOf(exclusive.New)
+	w := harness.StartWatchdog(t, pkg)
+	msg := sequential(t, pkg, w, func() RWMutex { return exclusive.New() })
+	verdict, rec := timeline.Split(msg)
+	assert.True(t, strings.HasPrefix(verdict, "deadlock: "), "verdict: %s", verdict)
+	if assert.NotNil(t, rec) && assert.GreaterOrEqual(t, len(rec.Events), 2) {
+		last, hung := rec.Events[len(rec.Events)-1], rec.Events[len(rec.Events)-2]
+		assert.Equal(t, "judge", last.Lane)
+		assert.Equal(t, timeline.Broke, last.Kind)
+		assert.Equal(t, "deadlock", last.Label)
+		assert.Equal(t, "a.RLock()", hung.Label)
+		assert.True(t, hung.Open, "the RLock that never returned stays open")
+		assert.Equal(t, hung.Start, last.Start, "no fake time passes: the deadlock is at the instant of the call")
+	}
 }

@@ -3,6 +3,7 @@ package semaphoretest
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -93,7 +94,20 @@ func (sc *script) begin(what string) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	sc.span.End("")
-	sc.span = sc.tl.Begin(seqLane, timeline.Call, strings.NewReplacer("context.Background()", "bg", " with ctx already canceled", " (canceled)", " with ctx past its deadline", " (expired)").Replace(what))
+	sc.span = sc.tl.Begin(seqLane, timeline.Call, seqLabel(what))
+}
+
+// ctxArg matches the ctx of a call of the script that gets one: "(ctx, 1) with ctx
+// already canceled".
+var ctxArg = regexp.MustCompile(`\((context\.Background\(\)|ctx), (\d+)\)( with ctx already canceled| with ctx past its deadline)?`)
+
+// seqLabel shortens a call of the script for a timeline: "s.Acquire(canceled, 1)".
+func seqLabel(what string) string {
+	return ctxArg.ReplaceAllStringFunc(what, func(m string) string {
+		g := ctxArg.FindStringSubmatch(m)
+		ctx := map[string]string{"": "bg", " with ctx already canceled": "canceled", " with ctx past its deadline": "expired"}[g[3]]
+		return "(" + ctx + ", " + g[2] + ")"
+	})
 }
 
 func (sc *script) got(result string) {

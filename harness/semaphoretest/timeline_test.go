@@ -30,3 +30,10 @@ func TestTimeline(t *testing.T) {
 	assert.True(t, strings.HasPrefix(verdict, "waiters not woken: "), "verdict: %s", verdict)
 	timelinetest.Golden(t, "testdata/timeline.json", rec)
 }
+
+func TestSeqLabel(t *testing.T) {
+	assert.Equal(t, "s.Acquire(canceled, 1)", seqLabel("s.Acquire(ctx, 1) with ctx already canceled"))
+	assert.Equal(t, "s.Acquire(expired, 4)", seqLabel("s.Acquire(ctx, 4) with ctx past its deadline"))
+	assert.Equal(t, "s.Acquire(bg, 3)", seqLabel("s.Acquire(context.Background(), 3)"))
+	assert.Equal(t, "s.TryAcquire(2)", seqLabel("s.TryAcquire(2)"))
+}
