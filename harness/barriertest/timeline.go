@@ -17,8 +17,10 @@ func shortErr(o callOutcome) string {
 	if o.Err == errNil {
 		return fmt.Sprintf("%d, nil", o.Arrival)
 	}
-	return strings.NewReplacer(errCanceled, "Canceled", errDeadline, "Deadline").Replace(o.Err)
+	return short.Replace(o.Err)
 }
+
+var short = strings.NewReplacer(errCanceled, "Canceled", errDeadline, "Deadline")
 
 // timeline records a played run of s after it is over, from what each goroutine wrote
 // down: the run itself shares nothing of the judge's between the learner's goroutines

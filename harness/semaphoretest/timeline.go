@@ -13,9 +13,9 @@ import (
 )
 
 // shortErr shortens what Acquire returned, for a timeline's label.
-func shortErr(result string) string {
-	return strings.NewReplacer(errCanceled, "Canceled", errDeadline, "Deadline").Replace(result)
-}
+func shortErr(result string) string { return short.Replace(result) }
+
+var short = strings.NewReplacer(errCanceled, "Canceled", errDeadline, "Deadline")
 
 // timeline records a played run of s after it is over, from what each goroutine wrote
 // down: the run itself shares nothing of the judge's between the learner's goroutines

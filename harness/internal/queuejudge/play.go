@@ -160,9 +160,9 @@ func (s Schedule[K]) Broke(t *testing.T, tl *timeline.Timeline, verdict string, 
 
 // Short shortens a result for a timeline's label: "0, Canceled" for
 // "0, context.Canceled".
-func Short(result string) string {
-	return strings.NewReplacer(ErrCanceled, "Canceled", ErrDeadline, "Deadline").Replace(result)
-}
+func Short(result string) string { return short.Replace(result) }
+
+var short = strings.NewReplacer(ErrCanceled, "Canceled", ErrDeadline, "Deadline")
 
 // CtxEnds returns the instant each waiting call's ctx ended (a ctx that ends before the
 // call is made ends, for the judge, when the call is made; a cancel call ends a CtxCancel

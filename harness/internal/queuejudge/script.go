@@ -108,9 +108,9 @@ func (sc *Script) Got(result string) {
 }
 
 // label shortens a call of the script for the timeline: "q.Take(canceled)".
-func label(what string) string {
-	return strings.NewReplacer("ctx already canceled", "canceled", "ctx past its deadline", "expired", "context.Background()", "bg").Replace(what)
-}
+func label(what string) string { return shortCtx.Replace(what) }
+
+var shortCtx = strings.NewReplacer("ctx already canceled", "canceled", "ctx past its deadline", "expired", "context.Background()", "bg")
 
 // Call makes one call into the learner's code, after noting what it should do in case it
 // never returns, and reports whether it returned without a panic.
