@@ -1,0 +1,192 @@
+package sandbox
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// setup makes the sandbox of s in the namespaces this init was started in: the
+// filesystem read-only but for s.Writable, s.Hidden covered, a /proc of its own process
+// namespace, the loopback up and the limit of processes.
+func setup(s *Spec) error {
+	// Nothing done here may reach the grader's namespace.
+	if err := syscall.Mount("", "/", "", syscall.MS_REC|syscall.MS_PRIVATE, ""); err != nil {
+		return fmt.Errorf("making the mounts private: %v", err)
+	}
+	// The writable folders, held open: they may lie under a hidden one.
+	type bind struct {
+		path string
+		fd   int
+	}
+	var binds []bind
+	for _, w := range s.Writable {
+		fd, err := syscall.Open(w, oPath|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+		if err != nil {
+			return fmt.Errorf("opening %s: %v", w, err)
+		}
+		binds = append(binds, bind{filepath.Clean(w), fd})
+	}
+	if err := readOnly(); err != nil {
+		return err
+	}
+	var tmpfs []string
+	for _, h := range s.Hidden {
+		h = filepath.Clean(h)
+		fi, err := os.Lstat(h)
+		switch {
+		case err != nil:
+			continue
+		case fi.IsDir():
+			if err := syscall.Mount("tmpfs", h, "tmpfs", syscall.MS_NOSUID|syscall.MS_NODEV, "size=64k,mode=0755"); err != nil {
+				return fmt.Errorf("hiding %s: %v", h, err)
+			}
+			tmpfs = append(tmpfs, h)
+		default:
+			if err := syscall.Mount("/dev/null", h, "", syscall.MS_BIND, ""); err != nil {
+				return fmt.Errorf("hiding %s: %v", h, err)
+			}
+		}
+	}
+	for _, b := range binds {
+		if err := os.MkdirAll(b.path, 0o755); err != nil {
+			return err
+		}
+		src := "/proc/self/fd/" + strconv.Itoa(b.fd)
+		if err := syscall.Mount(src, b.path, "", syscall.MS_BIND|syscall.MS_REC, ""); err != nil {
+			return fmt.Errorf("binding %s: %v", b.path, err)
+		}
+		if err := syscall.Mount("", b.path, "", syscall.MS_BIND|syscall.MS_REMOUNT|syscall.MS_NOSUID|syscall.MS_NODEV, ""); err != nil {
+			return fmt.Errorf("making %s writable: %v", b.path, err)
+		}
+		syscall.Close(b.fd)
+	}
+	for _, t := range tmpfs {
+		if err := syscall.Mount("", t, "", syscall.MS_REMOUNT|syscall.MS_RDONLY|syscall.MS_NOSUID|syscall.MS_NODEV, ""); err != nil {
+			return fmt.Errorf("making %s read-only: %v", t, err)
+		}
+	}
+	// The /proc of this process namespace: the grader's processes, and through them
+	// (/proc/PID/root) its filesystem, are out of sight.
+	if err := syscall.Mount("proc", "/proc", "proc", syscall.MS_NOSUID|syscall.MS_NODEV|syscall.MS_NOEXEC, ""); err != nil {
+		return fmt.Errorf("mounting /proc: %v", err)
+	}
+	if err := loopbackUp(); err != nil {
+		return fmt.Errorf("bringing the loopback up: %v", err)
+	}
+	if s.MaxProcs > 0 {
+		return limitProcs(s.MaxProcs)
+	}
+	return nil
+}
+
+// limitProcs limits the processes and threads of the sandbox two ways, for neither
+// holds everywhere. RLIMIT_NPROC counts, since Linux 5.14, the tasks of the user in
+// the sandbox's user namespace only; but the kernel never enforces it for root, and a
+// grader may run as root (in a container, on a CI runner). The process namespace's own
+// pid_max (Linux 6.14) binds root too, but cannot go below 301. Where both fail (root
+// on an older kernel) the sandbox has no limit of processes but the machine's.
+func limitProcs(n int) error {
+	lim := &syscall.Rlimit{Cur: uint64(n), Max: uint64(n)}
+	if err := syscall.Setrlimit(rlimitNproc, lim); err != nil {
+		return fmt.Errorf("limiting processes: %v", err)
+	}
+	// Pids run from 1 to pid_max-1 and threads take one each.
+	os.WriteFile("/proc/sys/kernel/pid_max", []byte(strconv.Itoa(max(n+1, minPidMax))), 0)
+	return nil
+}
+
+// minPidMax is the lowest pid_max the kernel takes.
+const minPidMax = 301
+
+// Constants package syscall does not name.
+const (
+	rlimitNproc = 6          // RLIMIT_NPROC
+	oPath       = 0o10000000 // O_PATH
+)
+
+// readOnly remounts every mount read-only, keeping its other flags (the kernel refuses
+// to drop a flag of a mount inherited from a more privileged namespace).
+func readOnly() error {
+	f, err := os.Open("/proc/self/mountinfo")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var points []string
+	flags := map[string]uintptr{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		// 36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 6 {
+			continue
+		}
+		p := unescape(fields[4])
+		if _, ok := flags[p]; !ok {
+			points = append(points, p)
+		}
+		flags[p] = mountFlags(fields[5])
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	slices.Sort(points) // parents first
+	for _, p := range points {
+		err := syscall.Mount("", p, "", syscall.MS_BIND|syscall.MS_REMOUNT|syscall.MS_RDONLY|flags[p], "")
+		if err != nil && err != syscall.ENOENT && err != syscall.EACCES {
+			return fmt.Errorf("making %s read-only: %v", p, err)
+		}
+		// ENOENT, EACCES: a mount point out of reach (under an unreadable folder, or
+		// covered by a later mount), so out of reach of the sandboxed program too.
+	}
+	return nil
+}
+
+// mountFlags turns the per-mount options of /proc/self/mountinfo into mount flags.
+func mountFlags(opts string) uintptr {
+	var fl uintptr
+	for _, o := range strings.Split(opts, ",") {
+		switch o {
+		case "nosuid":
+			fl |= syscall.MS_NOSUID
+		case "nodev":
+			fl |= syscall.MS_NODEV
+		case "noexec":
+			fl |= syscall.MS_NOEXEC
+		case "noatime":
+			fl |= syscall.MS_NOATIME
+		case "nodiratime":
+			fl |= syscall.MS_NODIRATIME
+		case "relatime":
+			fl |= syscall.MS_RELATIME
+		case "strictatime":
+			fl |= syscall.MS_STRICTATIME
+		}
+	}
+	return fl
+}
+
+// unescape undoes the octal escapes (\040 for a space) of a path in mountinfo.
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+3 < len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
