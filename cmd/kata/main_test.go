@@ -48,7 +48,7 @@ func newWorkbook(t *testing.T, clones ...string) string {
 		"solutions/printinorder/printinorder.go", "solutions/printinorder/printinorder_test.go"} {
 		cp(f)
 	}
-	for _, d := range []string{"harness", "harness/yield"} { // yield: the hook of the yield points
+	for _, d := range []string{"harness", "harness/yield", "harness/timeline"} { // yield: the hook of the yield points; timeline: what harness.Draw records
 		files, _ := filepath.Glob(filepath.Join(real, d, "*.go"))
 		for _, f := range files {
 			if !strings.HasSuffix(f, "_test.go") {

@@ -21,23 +21,23 @@ func setup(s *Spec) error {
 	}
 	// The writable folders, held open: they may lie under a hidden one.
 	type bind struct {
-		path string
-		fd   int
+		path     string
+		fd       int
+		writable bool
 	}
 	var binds []bind
-	for _, w := range s.Writable {
-		fd, err := syscall.Open(w, oPath|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	for i, p := range append(s.Writable[:len(s.Writable):len(s.Writable)], s.Visible...) {
+		fd, err := syscall.Open(p, oPath|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
 		if err != nil {
-			return fmt.Errorf("opening %s: %v", w, err)
+			return fmt.Errorf("opening %s: %v", p, err)
 		}
-		binds = append(binds, bind{filepath.Clean(w), fd})
+		binds = append(binds, bind{filepath.Clean(p), fd, i < len(s.Writable)})
 	}
 	if err := readOnly(); err != nil {
 		return err
 	}
 	var tmpfs []string
-	for _, h := range s.Hidden {
-		h = filepath.Clean(h)
+	for _, h := range outermost(s.Hidden) {
 		fi, err := os.Lstat(h)
 		switch {
 		case err != nil:
@@ -61,8 +61,12 @@ func setup(s *Spec) error {
 		if err := syscall.Mount(src, b.path, "", syscall.MS_BIND|syscall.MS_REC, ""); err != nil {
 			return fmt.Errorf("binding %s: %v", b.path, err)
 		}
-		if err := syscall.Mount("", b.path, "", syscall.MS_BIND|syscall.MS_REMOUNT|syscall.MS_NOSUID|syscall.MS_NODEV, ""); err != nil {
-			return fmt.Errorf("making %s writable: %v", b.path, err)
+		fl := uintptr(syscall.MS_BIND | syscall.MS_REMOUNT | syscall.MS_NOSUID | syscall.MS_NODEV)
+		if !b.writable {
+			fl |= syscall.MS_RDONLY
+		}
+		if err := syscall.Mount("", b.path, "", fl, ""); err != nil {
+			return fmt.Errorf("remounting %s: %v", b.path, err)
 		}
 		syscall.Close(b.fd)
 	}
@@ -109,6 +113,23 @@ const (
 	rlimitNproc = 6          // RLIMIT_NPROC
 	oPath       = 0o10000000 // O_PATH
 )
+
+// outermost returns the paths ps without those under another of them.
+func outermost(ps []string) []string {
+	var out []string
+	for _, p := range ps {
+		p = filepath.Clean(p)
+		if !slices.ContainsFunc(ps, func(q string) bool { return within(p, filepath.Clean(q)) && p != filepath.Clean(q) }) && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// within reports whether path p is dir or under it.
+func within(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, "/")+"/")
+}
 
 // readOnly remounts every mount read-only, keeping its other flags (the kernel refuses
 // to drop a flag of a mount inherited from a more privileged namespace).

@@ -3,10 +3,12 @@ package sandbox
 
 // A Spec says what a sandboxed program may see and do. The whole filesystem is
 // read-only to it but for Writable; Hidden paths are covered by empty folders (or, for a
-// file, an empty file); it has a loopback network of its own and no other; it may run at
-// most MaxProcs processes and threads at once, counting its own.
+// file, an empty file), but Writable and Visible folders under them show through; it has
+// a loopback network of its own and no other; it may run at most MaxProcs processes and
+// threads at once, counting its own.
 type Spec struct {
 	Writable []string // folders it may write in
+	Visible  []string // folders it may read, even under a hidden one
 	Hidden   []string // folders and files it may not see; missing ones are skipped
 	MaxProcs int      // 0 means no limit
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -136,4 +137,12 @@ func sleeping(mark string) int {
 		}
 	}
 	return n
+}
+
+func TestOutermost(t *testing.T) {
+	got := outermost([]string{"/root/.cache/go-build", "/tmp", "/root", "/tmp/x", "/tmpfoo", "/root/"})
+	want := []string{"/tmp", "/root", "/tmpfoo"}
+	if !slices.Equal(got, want) {
+		t.Errorf("outermost = %q, want %q", got, want)
+	}
 }
