@@ -11,7 +11,7 @@ func init() {
 	if b, err := os.ReadFile("@HOME@/secret"); err == nil {
 		escaped += "read the grader's secret: " + string(b) + "; "
 	}
-	if b, err := os.ReadFile("@CHECKOUT@/.git/config"); err == nil {
+	if _, err := os.ReadFile("@CHECKOUT@/.git/config"); err == nil {
 		escaped += "read the checkout's .git/config; "
 	}
 }
