@@ -36,8 +36,11 @@ func setup(s *Spec) error {
 	if err := readOnly(); err != nil {
 		return err
 	}
+	if err := minimalDev(); err != nil {
+		return err
+	}
 	var tmpfs []string
-	for _, h := range outermost(s.Hidden) {
+	for _, h := range outermost(resolve(s.Hidden)) {
 		fi, err := os.Lstat(h)
 		switch {
 		case err != nil:
@@ -75,18 +78,84 @@ func setup(s *Spec) error {
 			return fmt.Errorf("making %s read-only: %v", t, err)
 		}
 	}
-	// The /proc of this process namespace: the grader's processes, and through them
-	// (/proc/PID/root) its filesystem, are out of sight.
-	if err := syscall.Mount("proc", "/proc", "proc", syscall.MS_NOSUID|syscall.MS_NODEV|syscall.MS_NOEXEC, ""); err != nil {
+	// A /proc of its own process namespace, the grader's processes, and through them
+	// (/proc/PID/root) its filesystem, out of sight: first whole, to set the limit of
+	// processes, then over it one with the processes alone. The sandboxed program's user
+	// is the grader's, root perhaps, and root may write the machine's settings in
+	// /proc/sys or reboot it through /proc/sysrq-trigger; and this init must write to
+	// /proc/PID/uid_map to start it, so /proc cannot be read-only.
+	const procFlags = syscall.MS_NOSUID | syscall.MS_NODEV | syscall.MS_NOEXEC
+	if err := syscall.Mount("proc", "/proc", "proc", procFlags, ""); err != nil {
 		return fmt.Errorf("mounting /proc: %v", err)
+	}
+	if s.MaxProcs > 0 {
+		if err := limitProcs(s.MaxProcs); err != nil {
+			return err
+		}
+	}
+	if err := syscall.Mount("proc", "/proc", "proc", procFlags, "subset=pid"); err != nil {
+		return fmt.Errorf("mounting /proc with the processes alone: %v", err)
 	}
 	if err := loopbackUp(); err != nil {
 		return fmt.Errorf("bringing the loopback up: %v", err)
 	}
-	if s.MaxProcs > 0 {
-		return limitProcs(s.MaxProcs)
-	}
 	return nil
+}
+
+// devices are the device files of the sandbox's /dev: those a Go program may use. Not
+// the disks (the grader's user may own them), not tty (the grader's terminal).
+var devices = []string{"null", "zero", "full", "random", "urandom"}
+
+// minimalDev puts an empty read-only /dev in place, with devices, the links to
+// /proc/self/fd and an empty /dev/shm and /dev/pts.
+func minimalDev() error {
+	fds := map[string]int{}
+	for _, d := range devices {
+		fd, err := syscall.Open("/dev/"+d, oPath|syscall.O_CLOEXEC, 0)
+		if err != nil {
+			return fmt.Errorf("opening /dev/%s: %v", d, err)
+		}
+		fds[d] = fd
+	}
+	if err := syscall.Mount("tmpfs", "/dev", "tmpfs", syscall.MS_NOSUID|syscall.MS_NOEXEC, "size=64k,mode=0755"); err != nil {
+		return fmt.Errorf("mounting /dev: %v", err)
+	}
+	for _, d := range devices {
+		p := "/dev/" + d
+		if err := os.WriteFile(p, nil, 0o666); err != nil {
+			return err
+		}
+		if err := syscall.Mount("/proc/self/fd/"+strconv.Itoa(fds[d]), p, "", syscall.MS_BIND, ""); err != nil {
+			return fmt.Errorf("binding %s: %v", p, err)
+		}
+		syscall.Close(fds[d])
+	}
+	for i, name := range []string{"stdin", "stdout", "stderr"} {
+		if err := os.Symlink("/proc/self/fd/"+strconv.Itoa(i), "/dev/"+name); err != nil {
+			return err
+		}
+	}
+	if err := os.Symlink("/proc/self/fd", "/dev/fd"); err != nil {
+		return err
+	}
+	for _, d := range []string{"/dev/shm", "/dev/pts"} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			return err
+		}
+	}
+	return syscall.Mount("", "/dev", "", syscall.MS_REMOUNT|syscall.MS_RDONLY|syscall.MS_NOSUID|syscall.MS_NOEXEC, "")
+}
+
+// resolve follows the symbolic links of the paths ps (/var/run is often a link to /run),
+// dropping those that do not exist.
+func resolve(ps []string) []string {
+	var out []string
+	for _, p := range ps {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // limitProcs limits the processes and threads of the sandbox two ways, for neither

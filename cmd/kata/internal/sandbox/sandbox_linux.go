@@ -19,8 +19,8 @@ const innerID = 1000
 const exitSetup = 125
 
 // Wrap changes cmd, not yet started, to run its program in the sandbox s: cmd then
-// starts a copy of this program as the sandbox's init (new user, mount, network and
-// process namespaces) which sets it up and runs the program, in a second user and
+// starts a copy of this program as the sandbox's init (new user, mount, network,
+// process, IPC and host name namespaces) which sets it up and runs the program, in a second user and
 // mount namespace where it holds no capability and every mount is locked. cmd's
 // process group, when killed, takes the whole sandbox with it.
 func (s *Spec) Wrap(cmd *exec.Cmd) error {
@@ -51,7 +51,8 @@ func (s *Spec) Wrap(cmd *exec.Cmd) error {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
 	a := cmd.SysProcAttr
-	a.Cloneflags |= syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS | syscall.CLONE_NEWNET | syscall.CLONE_NEWPID
+	a.Cloneflags |= syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS | syscall.CLONE_NEWNET | syscall.CLONE_NEWPID |
+		syscall.CLONE_NEWIPC | syscall.CLONE_NEWUTS
 	a.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}}
 	a.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}}
 	a.GidMappingsEnableSetgroups = false

@@ -64,14 +64,18 @@ func TestSandbox(t *testing.T) {
 		cat `+secret+`/key 2>/dev/null || echo cannot read the secret
 		ls -A `+secret+`; echo listed
 		id -u
-		grep -c ':' /proc/net/dev
+		(echo 1 > /proc/sys/vm/drop_caches) 2>/dev/null || echo cannot write sysctls
+		[ -e /proc/sysrq-trigger ] || echo no sysrq-trigger
+		ls /dev | tr '\n' ' '; echo
+		grep -c ':' /proc/self/net/dev
 		(exec 3<>/dev/tcp/127.0.0.1/`+port+`) 2>/dev/null && echo connected || echo cannot connect
 		ls /proc | grep -c '^[0-9]'
 	`)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := "ok\ncannot write outside\ncannot read the secret\nlisted\n1000\n1\ncannot connect\n"
+	want := "ok\ncannot write outside\ncannot read the secret\nlisted\n1000\ncannot write sysctls\nno sysrq-trigger\n" +
+		"fd full null pts random shm stderr stdin stdout urandom zero \n1\ncannot connect\n"
 	if !strings.HasPrefix(out, want) {
 		t.Errorf("output:\n%s\nwant it to start with:\n%s", out, want)
 	}
