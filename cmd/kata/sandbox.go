@@ -48,8 +48,8 @@ func (s sandboxState) String() string {
 // gradeSandbox is the sandbox of a grade's test binaries (nil when there is none) and its
 // state for the report. work is the grade's temporary folder; the test binaries may
 // write in its copy of the workbook, home and tmp, and read its bin. They cannot see the
-// grader's home, the checkout's .git, the rest of the temporary folders, or the build
-// cache (they need nothing from it).
+// grader's home, the checkout's .git, the rest of the temporary folders, /run, or the
+// build cache (they need nothing from it at run time).
 func (g *grader) gradeSandbox(mode string, work string, goenv map[string]string) (*sandbox.Spec, sandboxState, error) {
 	if mode == sandboxOff {
 		return nil, sandboxState{State: sandboxDisabled}, nil
@@ -57,7 +57,9 @@ func (g *grader) gradeSandbox(mode string, work string, goenv map[string]string)
 	s := &sandbox.Spec{
 		Writable: []string{filepath.Join(work, "workbook"), filepath.Join(work, "home"), filepath.Join(work, "tmp")},
 		Visible:  []string{filepath.Join(work, "bin")},
-		Hidden:   []string{"/tmp", "/var/tmp", "/dev/shm", os.TempDir(), goenv["GOCACHE"]},
+		// /run: the sockets of the machine's services (a network namespace does not
+		// cut those off; a read-only mount does not stop connecting to them).
+		Hidden:   []string{"/tmp", "/var/tmp", os.TempDir(), "/run", "/var/run", goenv["GOCACHE"]},
 		MaxProcs: maxProcs,
 	}
 	if home := g.e.getenv("HOME"); home != "" {
