@@ -56,7 +56,6 @@ func (s *Spec) Wrap(cmd *exec.Cmd) error {
 	a.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}}
 	a.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}}
 	a.GidMappingsEnableSetgroups = false
-	a.Pdeathsig = syscall.SIGKILL
 	return nil
 }
 
@@ -145,7 +144,6 @@ func run(path string, args []string, dir string, env []string) int {
 			Cloneflags:  syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS,
 			UidMappings: []syscall.SysProcIDMap{{ContainerID: innerID, HostID: 0, Size: 1}},
 			GidMappings: []syscall.SysProcIDMap{{ContainerID: innerID, HostID: 0, Size: 1}},
-			Pdeathsig:   syscall.SIGKILL,
 		},
 	})
 	if err != nil {
@@ -165,6 +163,8 @@ func run(path string, args []string, dir string, env []string) int {
 			continue // an orphan
 		}
 		if ws.Signaled() {
+			// Process 1 of a namespace cannot die of its own signal: say it the
+			// shell's way.
 			return 128 + int(ws.Signal())
 		}
 		return ws.ExitStatus()

@@ -150,3 +150,29 @@ func TestOutermost(t *testing.T) {
 		t.Errorf("outermost = %q, want %q", got, want)
 	}
 }
+
+// BenchmarkStart measures what the sandbox adds to starting a program: compare with
+// BenchmarkStartBare.
+func BenchmarkStart(b *testing.B) {
+	s := &Spec{Writable: []string{b.TempDir()}, Hidden: []string{"/tmp", "/run"}, MaxProcs: 64}
+	if err := s.Check(); err != nil {
+		b.Skipf("no sandbox here: %v", err)
+	}
+	for b.Loop() {
+		cmd := exec.Command("/bin/true")
+		if err := s.Wrap(cmd); err != nil {
+			b.Fatal(err)
+		}
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStartBare(b *testing.B) {
+	for b.Loop() {
+		if err := exec.Command("/bin/true").Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
