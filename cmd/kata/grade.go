@@ -66,7 +66,7 @@ the README). -merge reads JSON reports of several grades and writes one class ta
 		fs.IntVar(&f.parallel, "p", 2, "how many katas to judge at once")
 		fs.StringVar(&f.label, "label", "", "whose work this is: `NAME` in the reports (default: the submission's folder name)")
 		fs.BoolVar(&f.merge, "merge", false, "merge the JSON reports named as arguments into a class table")
-		fs.StringVar(&f.sandbox, "sandbox", sandboxAuto, "run the judges in a sandbox: `auto`, require or off")
+		fs.StringVar(&f.sandbox, "sandbox", sandboxAuto, "sandbox `MODE` of the judges: auto (where the system allows), require or off")
 		return f
 	},
 	run: runGrade,
