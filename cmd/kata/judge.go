@@ -254,14 +254,7 @@ func runTests(ctx context.Context, tr testRun, onEvent func(event)) *runResult {
 	bin.Env = tr.env
 	bin.Stdout, bin.Stderr = pw, pw
 	start := time.Now()
-	err = nil
-	if tr.sandbox != nil {
-		err = tr.sandbox.Wrap(bin)
-	}
-	if err == nil {
-		err = startInGroup(bin)
-	}
-	if err != nil {
+	if err := startSandboxed(bin, tr.sandbox); err != nil {
 		pw.Close() // test2json reads to the end and exits
 		<-readDone
 		conv.Wait()

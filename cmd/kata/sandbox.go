@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -120,4 +121,15 @@ func uniquePaths(ps []string) []string {
 		}
 	}
 	return out
+}
+
+// startSandboxed starts cmd in its own process group (see startInGroup), in the sandbox s
+// when s is not nil.
+func startSandboxed(cmd *exec.Cmd, s *sandbox.Spec) error {
+	if s != nil {
+		if err := s.Wrap(cmd); err != nil {
+			return err
+		}
+	}
+	return startInGroup(cmd)
 }
