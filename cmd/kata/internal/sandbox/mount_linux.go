@@ -14,10 +14,17 @@ import (
 // setup makes the sandbox of s in the namespaces this init was started in: the
 // filesystem read-only but for s.Writable, s.Hidden covered, a /proc of its own process
 // namespace, the loopback up and the limit of processes.
-func setup(s *Spec) error {
+func setup(s *Spec, owner int) error {
 	// Nothing done here may reach the grader's namespace.
 	if err := syscall.Mount("", "/", "", syscall.MS_REC|syscall.MS_PRIVATE, ""); err != nil {
 		return fmt.Errorf("making the mounts private: %v", err)
+	}
+	if owner != 0 {
+		for _, w := range s.Writable {
+			if err := chownAll(w, owner); err != nil {
+				return fmt.Errorf("giving %s to the sandbox's user: %v", w, err)
+			}
+		}
 	}
 	// The writable folders, held open: they may lie under a hidden one.
 	type bind struct {
@@ -182,6 +189,16 @@ const (
 	rlimitNproc = 6          // RLIMIT_NPROC
 	oPath       = 0o10000000 // O_PATH
 )
+
+// chownAll gives the folder dir and everything in it to the user and group id.
+func chownAll(dir string, id int) error {
+	return filepath.WalkDir(dir, func(p string, _ os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, id, id)
+	})
+}
 
 // outermost returns the paths ps without those under another of them.
 func outermost(ps []string) []string {

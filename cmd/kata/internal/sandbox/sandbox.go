@@ -25,4 +25,8 @@ type job struct {
 	Args  []string
 	Dir   string
 	Check bool
+	// Owner is the user and group id, in the init's user namespace, of the sandboxed
+	// program: 0 (the grader's user), or, when the grader is root, an id mapped to
+	// nobody, which then owns the writable folders.
+	Owner int
 }

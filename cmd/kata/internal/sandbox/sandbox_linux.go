@@ -15,6 +15,11 @@ import (
 // not root, so that it holds no capability there (it cannot undo a mount).
 const innerID = 1000
 
+// nobody is the user and group id of the machine that a root grader's sandboxed program
+// runs as: root's own would let it read every file of root's that is not hidden (and
+// the kernel does not limit root's processes).
+const nobody = 65534
+
 // exitSetup is the init's exit status when it could not set the sandbox up.
 const exitSetup = 125
 
@@ -37,7 +42,15 @@ func (s *Spec) Wrap(cmd *exec.Cmd) error {
 			return err
 		}
 	}
-	b, err := json.Marshal(job{Spec: *s, Path: cmd.Path, Args: cmd.Args, Dir: dir})
+	j := job{Spec: *s, Path: cmd.Path, Args: cmd.Args, Dir: dir}
+	uids := []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}}
+	gids := []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}}
+	if os.Getuid() == 0 {
+		j.Owner = innerID
+		uids = append(uids, syscall.SysProcIDMap{ContainerID: innerID, HostID: nobody, Size: 1})
+		gids = append(gids, syscall.SysProcIDMap{ContainerID: innerID, HostID: nobody, Size: 1})
+	}
+	b, err := json.Marshal(j)
 	if err != nil {
 		return err
 	}
@@ -53,8 +66,7 @@ func (s *Spec) Wrap(cmd *exec.Cmd) error {
 	a := cmd.SysProcAttr
 	a.Cloneflags |= syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS | syscall.CLONE_NEWNET | syscall.CLONE_NEWPID |
 		syscall.CLONE_NEWIPC | syscall.CLONE_NEWUTS
-	a.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}}
-	a.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}}
+	a.UidMappings, a.GidMappings = uids, gids
 	a.GidMappingsEnableSetgroups = false
 	return nil
 }
@@ -114,14 +126,14 @@ func init() {
 	if err := json.Unmarshal([]byte(raw), &j); err != nil {
 		fail(err)
 	}
-	if err := setup(&j.Spec); err != nil {
+	if err := setup(&j.Spec, j.Owner); err != nil {
 		fail(err)
 	}
 	path, args, env := j.Path, j.Args, os.Environ()
 	if j.Check {
 		path, args, env = "/proc/self/exe", []string{"kata-sandbox-check"}, []string{envInit + "=check"}
 	}
-	os.Exit(run(path, args, j.Dir, env))
+	os.Exit(run(path, args, j.Dir, env, j.Owner))
 }
 
 func fail(err error) {
@@ -132,20 +144,20 @@ func fail(err error) {
 // run runs the sandboxed program as the only child of this init (process 1 of the
 // sandbox's process namespace), reaps every orphan meanwhile, and returns its exit
 // status. When init exits, the kernel kills whatever is left in the namespace.
-func run(path string, args []string, dir string, env []string) int {
-	pid, err := syscall.ForkExec(path, args, &syscall.ProcAttr{
-		Dir:   dir,
-		Env:   env,
-		Files: []uintptr{0, 1, 2},
-		Sys: &syscall.SysProcAttr{
-			// A user namespace of its own: it is not root there, so it holds no
-			// capability; and a mount namespace it owns, in which every mount made
-			// above is locked.
-			Cloneflags:  syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS,
-			UidMappings: []syscall.SysProcIDMap{{ContainerID: innerID, HostID: 0, Size: 1}},
-			GidMappings: []syscall.SysProcIDMap{{ContainerID: innerID, HostID: 0, Size: 1}},
-		},
-	})
+func run(path string, args []string, dir string, env []string, owner int) int {
+	sys := &syscall.SysProcAttr{
+		// A user namespace of its own: it is not root there, so it holds no
+		// capability; and a mount namespace it owns, in which every mount made above
+		// is locked.
+		Cloneflags:  syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS,
+		UidMappings: []syscall.SysProcIDMap{{ContainerID: innerID, HostID: owner, Size: 1}},
+		GidMappings: []syscall.SysProcIDMap{{ContainerID: innerID, HostID: owner, Size: 1}},
+	}
+	if owner != 0 {
+		// It becomes the owner, which is not this init's user.
+		sys.Credential = &syscall.Credential{Uid: innerID, Gid: innerID, NoSetGroups: true}
+	}
+	pid, err := syscall.ForkExec(path, args, &syscall.ProcAttr{Dir: dir, Env: env, Files: []uintptr{0, 1, 2}, Sys: sys})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kata sandbox: starting %s: %v\n", path, err)
 		return exitSetup
