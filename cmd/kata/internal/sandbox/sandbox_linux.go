@@ -25,9 +25,9 @@ const exitSetup = 125
 
 // Wrap changes cmd, not yet started, to run its program in the sandbox s: cmd then
 // starts a copy of this program as the sandbox's init (new user, mount, network,
-// process, IPC and host name namespaces) which sets it up and runs the program, in a second user and
-// mount namespace where it holds no capability and every mount is locked. cmd's
-// process group, when killed, takes the whole sandbox with it.
+// process, IPC and host name namespaces), which sets the sandbox up and runs the
+// program in a second user and mount namespace, where it holds no capability and every
+// mount is locked. cmd's process group, when killed, takes the whole sandbox with it.
 func (s *Spec) Wrap(cmd *exec.Cmd) error {
 	if cmd.Err != nil {
 		return cmd.Err
