@@ -26,7 +26,8 @@ type classRow struct {
 	Passed   int                  `json:"passed"`
 	Total    int                  `json:"total"`
 	Results  map[string]classCell `json:"results"`
-	Error    string               `json:"error,omitempty"` // why the fork could not be graded
+	Error    string               `json:"error,omitempty"`   // why the fork could not be graded
+	Sandbox  string               `json:"sandbox,omitempty"` // the grade's sandbox line, "sandbox: on"
 }
 
 type classCell struct {
@@ -71,6 +72,9 @@ func newClassReport() *classReport {
 // add puts the grade report r, read from file, in the class as a row.
 func (c *classReport) add(r *report, file string) {
 	row := classRow{Label: r.Label, File: file, GradedAt: r.GradedAt, Passed: r.Passed, Total: r.Total, Results: map[string]classCell{}}
+	if r.Sandbox.State != "" { // "": a report of an older kata
+		row.Sandbox = r.Sandbox.String()
+	}
 	if row.Label == "" {
 		row.Label = strings.TrimSuffix(filepath.Base(file), ".json")
 	}
@@ -103,6 +107,29 @@ func (c *classReport) writeTable(w io.Writer) {
 			fmt.Fprintf(w, "%s could not be graded: %s\n", s.Label, s.Error)
 		}
 	}
+	for _, line := range c.sandboxLines() {
+		fmt.Fprintln(w, line)
+	}
+}
+
+// sandboxLines says which forks were graded without the sandbox, and why: nothing when
+// every fork had it (or the reports predate it).
+func (c *classReport) sandboxLines() []string {
+	who := map[string][]string{}
+	var lines []string
+	for _, s := range c.Students {
+		if s.Sandbox == "" || s.Sandbox == "sandbox: "+sandboxOn {
+			continue
+		}
+		if who[s.Sandbox] == nil {
+			lines = append(lines, s.Sandbox)
+		}
+		who[s.Sandbox] = append(who[s.Sandbox], s.Label)
+	}
+	for i, l := range lines {
+		lines[i] = fmt.Sprintf("%s: %s", l, strings.Join(who[l], ", "))
+	}
+	return lines
 }
 
 var classIcon = map[string]string{statusPass: "✅", statusFail: "❌", statusError: "💥", statusNotAttempted: "⬜", "": "?"}
@@ -117,6 +144,9 @@ func (c *classReport) markdown(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %s | %d/%d |\n", mdCell(s.Label), strings.Join(cells, " | "), s.Passed, s.Total)
 	}
 	fmt.Fprintf(w, "\n✅ pass · ❌ fail · 💥 error (does not compile, crashed, time limit) · ⬜ not attempted\n")
+	for _, line := range c.sandboxLines() {
+		fmt.Fprintf(w, "\n%s\n", mdCell(line))
+	}
 }
 
 // junit is the class as JUnit XML: a suite per student, a test case per kata.

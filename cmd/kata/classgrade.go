@@ -156,6 +156,12 @@ func runClass(e *env, f *gradeFlags, subs []submissionDir) error {
 		}
 	}
 	sh := newShared(f.parallel)
+	if f.sandbox == sandboxRequire {
+		// Say it once, before grading anything, not once per fork.
+		if err := requireSandbox(e, w, f, sh); err != nil {
+			return err
+		}
+	}
 	reps := make([]*report, len(subs))
 	errs := make([]error, len(subs))
 	tick := newTicker(e.stderr, e.fancy(e.stderr))
@@ -232,4 +238,20 @@ func reportName(label string) string {
 		return r
 	}, label)
 	return name + ".json"
+}
+
+// requireSandbox fails when -sandbox=require and this system has no sandbox.
+func requireSandbox(e *env, w *workbook, f *gradeFlags, sh *shared) error {
+	_, goenv, err := sh.goTool(e)
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "kata-grade-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	g := &grader{e: e, w: w, f: f, sh: sh}
+	_, _, err = g.gradeSandbox(f.sandbox, work, goenv)
+	return err
 }

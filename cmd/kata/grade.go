@@ -28,11 +28,12 @@ type gradeFlags struct {
 	parallel              int
 	label                 string
 	merge                 bool
+	sandbox               string
 }
 
 var cmdGrade = &command{
 	name:  "grade",
-	args:  "[-json FILE] [-junit FILE] [-markdown FILE] [-submission DIR | -solutions] [-timeout D] [-label NAME]\n       kata grade -submission DIR|LIST [-submission DIR|LIST]... [-reports DIR] [-json FILE] [-junit FILE] [-markdown FILE]\n       kata grade -merge [-json FILE] [-junit FILE] [-markdown FILE] REPORT.json...",
+	args:  "[-json FILE] [-junit FILE] [-markdown FILE] [-submission DIR | -solutions] [-timeout D] [-label NAME] [-sandbox MODE]\n       kata grade -submission DIR|LIST [-submission DIR|LIST]... [-reports DIR] [-sandbox MODE] [-json FILE] [-junit FILE] [-markdown FILE]\n       kata grade -merge [-json FILE] [-junit FILE] [-markdown FILE] REPORT.json...",
 	short: "judge every kata and write a score table and reports",
 	long: `Grade judges every kata, each in its own test process under the race detector
 with a time limit, and prints a score table: kata, verdict (pass, fail, error, not
@@ -59,7 +60,12 @@ exits 0 when every fork was graded, whatever their verdicts, and 1 when a fork c
 be graded (its row says why).
 
 The student's code runs with an environment stripped to what go test needs (no
-tokens, no CI secrets), in the temporary folder; see the README's trust model.
+tokens, no CI secrets), in the temporary folder; see the README's trust model. On
+Linux it also runs in a sandbox: no network but a loopback of its own, the filesystem
+read-only but for the temporary copy of the workbook, your home, the checkout's .git
+and the temporary folders hidden, a limit on processes. -sandbox=auto (the default)
+grades without it where the system has none and says so ("sandbox: unavailable
+(reason)"); -sandbox=require makes that an error; -sandbox=off turns it off.
 
 -json, -junit and -markdown write the report in those formats (the JSON schema is in
 the README). -merge reads JSON reports of several grades and writes one class table.`,
@@ -75,6 +81,7 @@ the README). -merge reads JSON reports of several grades and writes one class ta
 		fs.IntVar(&f.parallel, "p", 2, "how many katas to judge at once")
 		fs.StringVar(&f.label, "label", "", "whose work this is: `NAME` in the reports (default: the submission's folder name)")
 		fs.BoolVar(&f.merge, "merge", false, "merge the JSON reports named as arguments into a class table")
+		fs.StringVar(&f.sandbox, "sandbox", sandboxAuto, "sandbox `MODE` of the judges: auto (where the system allows), require or off")
 		return f
 	},
 	run: runGrade,
@@ -103,6 +110,8 @@ func runGrade(e *env, opts any, args []string) error {
 		return usageErrorf("-timeout must be positive")
 	case f.parallel < 1:
 		return usageErrorf("-p must be 1 or more")
+	case f.sandbox != sandboxAuto && f.sandbox != sandboxRequire && f.sandbox != sandboxOff:
+		return usageErrorf("-sandbox must be auto, require or off")
 	case len(subs) > 1 && f.label != "":
 		return usageErrorf("-label names one submission; with several, each is named by its folder (or its line in the list)")
 	case len(subs) > 1:
@@ -220,11 +229,16 @@ func (g *grader) grade() (*report, error) {
 	}
 	defer os.RemoveAll(work)
 	wb := filepath.Join(work, "workbook")
-	for _, d := range []string{"home", "tmp", "bin"} {
+	for _, d := range []string{"workbook", "home", "tmp", "bin"} {
 		if err := os.MkdirAll(filepath.Join(work, d), 0o755); err != nil {
 			return nil, err
 		}
 	}
+	sb, state, err := g.gradeSandbox(f.sandbox, work, goenv)
+	if err != nil {
+		return nil, err
+	}
+	rep.Sandbox = state
 	if err := copyWorkbook(w.root, wb); err != nil {
 		return nil, fmt.Errorf("copying the workbook: %v", err)
 	}
@@ -348,6 +362,7 @@ func (g *grader) grade() (*report, error) {
 				r := runTests(e.ctx, testRun{
 					bin: b.bin, dir: filepath.Join(wb, "katas", k.name), importPath: pkg,
 					args: []string{"-test.count=1"}, env: runEnv, limit: f.timeout, test2json: t2j,
+					sandbox: sb,
 				}, nil)
 				res := keepReview(results[i], judgeRun(k.name, pkg, tops, b, r, f.timeout))
 				mu.Lock()

@@ -166,6 +166,9 @@ func TestGradeSubmission(t *testing.T) {
 func canonical(r report) *report {
 	r.Katas = append([]kataResult(nil), r.Katas...)
 	r.BuildSeconds = 0
+	// The golden files are of a grade in the sandbox; whether this machine has one, the
+	// tests of sandbox_test.go see.
+	r.Sandbox = sandboxState{State: sandboxOn}
 	race := regexp.MustCompile(`^data race: .*`)
 	for i := range r.Katas {
 		k := &r.Katas[i]
@@ -297,6 +300,7 @@ func TestGradeUsage(t *testing.T) {
 		{"grade", "-submission", "/no/such/folder"},
 		{"grade", "-merge"},
 		{"grade", "-nosuchflag"},
+		{"grade", "-sandbox=maybe"},
 	} {
 		if res := (cli{dir: wb}).run(t, args...); res.code != 2 {
 			t.Errorf("kata %s: exit status %d, want 2 (usage)\n%s", strings.Join(args, " "), res.code, res.stderr)
@@ -450,4 +454,28 @@ func TestGradeClassUsage(t *testing.T) {
 		assert.Equal(t, 2, res.code, "kata grade %s", strings.Join(c.args, " "))
 		assert.Contains(t, res.stderr, c.want, "kata grade %s", strings.Join(c.args, " "))
 	}
+}
+
+// TestGradeClassSandbox: a class grade without a sandbox says so under the table, for
+// the forks it concerns, and -sandbox=require refuses before grading any fork.
+func TestGradeClassSandbox(t *testing.T) {
+	t.Parallel()
+	wb := newWorkbook(t)
+	forks := t.TempDir()
+	for _, name := range []string{"ann", "ben"} {
+		write(t, filepath.Join(forks, name, "katas/printinorder/printinorder.go"), readTestdata(t, "submissions/pass/printinorder.go"))
+	}
+	subs := []string{"grade", "-submission", filepath.Join(forks, "ann"), "-submission", filepath.Join(forks, "ben")}
+	off := map[string]string{envSandboxUnavailable: "no namespaces in this test"}
+
+	res := cli{dir: wb, env: off}.run(t, append(subs, "-sandbox=require")...)
+	assert.Equal(t, 1, res.code, "stderr:\n%s", res.stderr)
+	assert.Contains(t, res.stderr, "sandbox unavailable (no namespaces in this test)")
+	assert.NotContains(t, res.stderr, "ann", "no fork may be graded")
+
+	md := filepath.Join(t.TempDir(), "class.md")
+	res = cli{dir: wb, env: off}.run(t, append(subs, "-markdown", md)...)
+	require.Equal(t, 0, res.code, "stderr:\n%s", res.stderr)
+	assert.Contains(t, res.stdout, "sandbox: unavailable (no namespaces in this test): ann, ben")
+	assert.Contains(t, readFile(t, md), "sandbox: unavailable (no namespaces in this test): ann, ben")
 }

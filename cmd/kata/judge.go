@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gokata/workbook/cmd/kata/internal/sandbox"
 	"github.com/gokata/workbook/harness/yield/instrument"
 )
 
@@ -173,6 +174,7 @@ type testRun struct {
 	env        []string
 	limit      time.Duration // killed after this; 0 means no limit
 	test2json  string
+	sandbox    *sandbox.Spec // where the binary runs; nil: not in a sandbox
 }
 
 // runTests runs a test binary the way go test -json does (in its package's folder, its
@@ -252,7 +254,7 @@ func runTests(ctx context.Context, tr testRun, onEvent func(event)) *runResult {
 	bin.Env = tr.env
 	bin.Stdout, bin.Stderr = pw, pw
 	start := time.Now()
-	if err := startInGroup(bin); err != nil {
+	if err := startSandboxed(bin, tr.sandbox); err != nil {
 		pw.Close() // test2json reads to the end and exits
 		<-readDone
 		conv.Wait()

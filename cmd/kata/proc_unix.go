@@ -13,7 +13,10 @@ const exeSuffix = ""
 // startInGroup starts cmd as the leader of a new process group, so that it and every
 // process it starts can be killed together.
 func startInGroup(cmd *exec.Cmd) error {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if cmd.SysProcAttr == nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	cmd.SysProcAttr.Setpgid = true
 	return cmd.Start()
 }
 

@@ -35,6 +35,7 @@ type report struct {
 	Katas            []kataResult  `json:"katas"`
 	Ignored          []ignoredFile `json:"ignored"`
 	JudgeChanges     []difference  `json:"judge_changes"`
+	Sandbox          sandboxState  `json:"sandbox"`
 }
 
 func (r *report) count() {
@@ -83,6 +84,9 @@ func (r *report) writeTable(w io.Writer, pal palette, width int) {
 		fmt.Fprintf(w, " (%s)", r.Label)
 	}
 	fmt.Fprintln(w)
+	if r.Sandbox.State != sandboxOn && r.Sandbox.State != "" { // "": a report of an older kata
+		fmt.Fprintln(w, r.Sandbox)
+	}
 	for _, k := range r.Katas {
 		for _, n := range k.Review {
 			fmt.Fprintf(w, "review %s: %s\n", k.Name, n)
@@ -275,6 +279,9 @@ func (r *report) markdown(w io.Writer) {
 		title += ": " + r.Label
 	}
 	fmt.Fprintf(w, "## %s\n\n**%d of %d katas pass.**\n\n", mdCell(title), r.Passed, r.Total)
+	if r.Sandbox.State != sandboxOn && r.Sandbox.State != "" {
+		fmt.Fprintf(w, "%s\n\n", mdCell(r.Sandbox.String()))
+	}
 	fmt.Fprintf(w, "| kata | verdict | first failing rule | time |\n| --- | --- | --- | --- |\n")
 	for _, k := range r.Katas {
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", k.Name, statusIcon[k.Status], mdCell(k.failing()), k.timeText())
