@@ -3,7 +3,6 @@ package cplatchtest
 import (
 	"fmt"
 	"strconv"
-	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness/cp"
@@ -37,9 +36,9 @@ func atEnd(label string) *broke { return &broke{lane: judgeLane, label: label, a
 // picture returns the timeline of a judged run: one lane per client goroutine with its
 // calls (the history the rules judged) in simulated time, the faults of the plan and the
 // healing of the cluster in the judge's lane, and where the rule broke. The history is
-// kept during the run; the timeline is made from it once the bubble is over, in a
-// bubble of its own (see redraw).
-func picture(t *testing.T, history []event, r run, brk *broke) *timeline.Timeline {
+// kept during the run; the timeline is made from it once the bubble is over (see
+// timeline.Replay).
+func picture(history []event, r run, brk *broke) *timeline.Timeline {
 	var lanes []string
 	for c := range r.Clients {
 		lanes = append(lanes, clientLane(c))
@@ -60,7 +59,7 @@ func picture(t *testing.T, history []event, r run, brk *broke) *timeline.Timelin
 		if !e.Returned && e.End == 0 {
 			ev.Open, ev.End = true, e.Start
 		} else {
-			ev.Label += outcomeSep + outcome(e)
+			ev.Label = timeline.Ended(ev.Label, outcome(e))
 		}
 		events = append(events, ev)
 	}
@@ -83,11 +82,11 @@ func picture(t *testing.T, history []event, r run, brk *broke) *timeline.Timelin
 		}
 		events = append(events, timeline.Event{Lane: brk.lane, Kind: timeline.Broke, Label: brk.label, Start: brk.at, End: brk.at, StartSeq: seq, EndSeq: seq})
 	}
-	return redraw(t, lanes, events, func(tl *timeline.Timeline) {
-		if brk != nil && brk.atEnd {
-			tl.Broke(brk.lane, brk.label)
-		}
-	})
+	tl := timeline.Replay(lanes, events)
+	if brk != nil && brk.atEnd {
+		tl.Broke(brk.lane, brk.label)
+	}
+	return tl
 }
 
 // label is a call's label: the call without its ctx.

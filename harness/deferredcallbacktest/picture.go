@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
@@ -66,9 +65,9 @@ func (r *record) runLane(x *runRec) string {
 // goroutines, its executor (the actions it ran and what they added), the goroutines
 // that closed it, and where the rule broke (in the record of the Executor at fault,
 // who, or at the end, in the judge's lane, for a deadlock or a leak). The records were
-// kept under their locks; the timeline is made from them once the bubble is over, in a
-// bubble of its own (see replay).
-func picture(t *testing.T, sc scene, recs []*record, who int, stuck *harness.Stuck, errClosed error) *timeline.Timeline {
+// kept under their locks; the timeline is made from them once the bubble is over (see
+// timeline.Replay).
+func picture(sc scene, recs []*record, who int, stuck *harness.Stuck, errClosed error) *timeline.Timeline {
 	var lanes []string
 	var events []timeline.Event
 	for i, r := range recs {
@@ -114,23 +113,23 @@ func picture(t *testing.T, sc scene, recs []*record, who int, stuck *harness.Stu
 		r.mu.Unlock()
 	}
 	lanes = slices.Compact(lanes)
-	return replay(t, lanes, events, func(tl *timeline.Timeline) {
-		switch {
-		case stuck != nil && stuck.Leak:
-			tl.Broke(judgeLane, "goroutine leak")
-		case stuck != nil:
-			tl.Broke(judgeLane, "deadlock")
-		}
-	})
+	tl := timeline.Replay(lanes, events)
+	switch {
+	case stuck != nil && stuck.Leak:
+		tl.Broke(judgeLane, "goroutine leak")
+	case stuck != nil:
+		tl.Broke(judgeLane, "deadlock")
+	}
+	return tl
 }
 
 // judgeLane is the timeline's lane of the judge.
 const judgeLane = "judge"
 
-// span returns a span recorded after the run, for replay.
+// span returns a span recorded after the run, for timeline.Replay.
 func span(lane string, kind timeline.Kind, label, outcome string, start, end time.Duration, open bool, seq0, seq1 int) timeline.Event {
 	if !open {
-		label += outcomeSep + outcome
+		label = timeline.Ended(label, outcome)
 	}
 	return timeline.Event{Lane: lane, Kind: kind, Label: label, Start: start, End: end, Open: open, StartSeq: seq0, EndSeq: seq1}
 }

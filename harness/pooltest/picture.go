@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
@@ -67,8 +66,8 @@ func (h *history) workers() map[string]string {
 // goroutines that submit and close, the getters, the workers (the tasks they ran), the
 // judge's last Gets, and where the rule broke. The records were kept under their locks
 // (a Timeline's own lock in the run would be one more); the timeline is made from them
-// once the bubble is over, in a bubble of its own (see replay).
-func (r *run) picture(t *testing.T, stuck *harness.Stuck, errClosed error) *timeline.Timeline {
+// once the bubble is over (see timeline.Replay).
+func (r *run) picture(stuck *harness.Stuck, errClosed error) *timeline.Timeline {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var lanes []string
@@ -135,11 +134,11 @@ func (r *run) picture(t *testing.T, stuck *harness.Stuck, errClosed error) *time
 	if brk != nil && !brk.atEnd {
 		events = append(events, timeline.Event{Lane: brk.lane, Kind: timeline.Broke, Label: brk.label, Start: brk.at, End: brk.at, StartSeq: 1 << 40, EndSeq: 1 << 40})
 	}
-	return replay(t, lanes, events, func(tl *timeline.Timeline) {
-		if brk != nil && brk.atEnd {
-			tl.Broke(brk.lane, brk.label)
-		}
-	})
+	tl := timeline.Replay(lanes, events)
+	if brk != nil && brk.atEnd {
+		tl.Broke(brk.lane, brk.label)
+	}
+	return tl
 }
 
 // ended is the outcome of a call that ended: it returned, or it panicked (the judge
@@ -166,10 +165,10 @@ func getOutcome(g *getCall, errClosed error) string {
 	return strconv.Itoa(g.value)
 }
 
-// span returns a span recorded during the run, for replay.
+// span returns a span recorded during the run, for timeline.Replay.
 func span(lane string, kind timeline.Kind, label, outcome string, start, end time.Duration, open bool, seq0, seq1 int64) timeline.Event {
 	if !open {
-		label += outcomeSep + outcome
+		label = timeline.Ended(label, outcome)
 	}
 	return timeline.Event{Lane: lane, Kind: kind, Label: label, Start: start, End: end, Open: open, StartSeq: int(seq0), EndSeq: int(seq1)}
 }

@@ -34,7 +34,7 @@ func TestTimeline(t *testing.T) {
 	}
 	r, stuck := play(t, pkg, w, mk, []plan{p})
 	msg := r.verdict(stuck, lifo.ErrClosed)
-	verdict, rec := timeline.Split(r.picture(t, stuck, lifo.ErrClosed).Attach(msg))
+	verdict, rec := timeline.Split(r.picture(stuck, lifo.ErrClosed).Attach(msg))
 	t.Log(verdict)
 	assert.True(t, strings.HasPrefix(verdict, "task 3 started before task 2, which was submitted first"), verdict)
 	timelinetest.Golden(t, "testdata/timeline.json", rec)
