@@ -184,7 +184,7 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 	// breakAt marks the rule broken by copy c at step i, right after that call.
 	breakAt := func(c, i int, label string) {
 		e := calls[c*len(steps)+i]
-		calls = append(calls, timeline.Event{Lane: e.Lane, Kind: timeline.Broke, Label: label, Start: e.End, End: e.End, StartSeq: e.EndSeq, EndSeq: e.EndSeq})
+		calls = append(calls, timeline.Instant(e.Lane, timeline.Broke, label, e.End, e.EndSeq))
 	}
 	if stuck != nil {
 		brk = &broke{lane: judgeLane, label: "deadlock"}

@@ -46,7 +46,7 @@ func picture(history []event, r run, brk *broke) *timeline.Timeline {
 	var events []timeline.Event
 	mark := func(tick int, label string) {
 		at := time.Duration(tick) * raftsim.Tick
-		events = append(events, timeline.Event{Lane: judgeLane, Kind: timeline.Mark, Label: label, Start: at, End: at, StartSeq: -1, EndSeq: -1})
+		events = append(events, timeline.Instant(judgeLane, timeline.Mark, label, at, -1))
 	}
 	for _, e := range r.Plan.Events {
 		mark(e.Tick, fault(e))
@@ -80,7 +80,7 @@ func picture(history []event, r run, brk *broke) *timeline.Timeline {
 		if ends < 1<<40 {
 			seq = ends
 		}
-		events = append(events, timeline.Event{Lane: brk.lane, Kind: timeline.Broke, Label: brk.label, Start: brk.at, End: brk.at, StartSeq: seq, EndSeq: seq})
+		events = append(events, timeline.Instant(brk.lane, timeline.Broke, brk.label, brk.at, seq))
 	}
 	tl := timeline.Replay(lanes, events)
 	if brk != nil && brk.atEnd {

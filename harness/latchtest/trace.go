@@ -40,7 +40,7 @@ func (tr *trace) mark(kind timeline.Kind, label string) { tr.markAt(tr.clock(), 
 
 // markAt records an instant at a given time, for a rule checked after the run.
 func (tr *trace) markAt(at time.Duration, kind timeline.Kind, label string) {
-	tr.spans = append(tr.spans, timeline.Event{Lane: tr.lane, Kind: kind, Label: label, Start: at, End: at})
+	tr.spans = append(tr.spans, timeline.Instant(tr.lane, kind, label, at, 0))
 }
 
 // events returns the traces' events, ordered for timeline.Replay: the moments of one instant

@@ -90,10 +90,10 @@ func (r *run) picture(stuck *harness.Stuck, errClosed error) *timeline.Timeline 
 		}
 		workers := h.workers()
 		for _, s := range h.submits {
-			events = append(events, span(s.from, timeline.Call, fmt.Sprintf("Submit(task %d)", s.task), ended(s.returned, "returned"), s.callAt, s.retAt, s.retSeq == 0, s.callSeq, s.retSeq))
+			events = append(events, timeline.Spanned(s.from, timeline.Call, fmt.Sprintf("Submit(task %d)", s.task), ended(s.returned, "returned"), s.callAt, s.retAt, s.retSeq == 0, int(s.callSeq), int(s.retSeq)))
 		}
 		for _, c := range h.closes {
-			events = append(events, span(c.from, timeline.Call, "Close", ended(c.returned, "returned"), c.callAt, c.retAt, c.retSeq == 0, c.callSeq, c.retSeq))
+			events = append(events, timeline.Spanned(c.from, timeline.Call, "Close", ended(c.returned, "returned"), c.callAt, c.retAt, c.retSeq == 0, int(c.callSeq), int(c.retSeq)))
 		}
 		for _, rs := range h.runs {
 			for _, rc := range rs {
@@ -104,7 +104,7 @@ func (r *run) picture(stuck *harness.Stuck, errClosed error) *timeline.Timeline 
 				case fails:
 					out = "fails"
 				}
-				events = append(events, span(workers[rc.gid], timeline.Wait, fmt.Sprintf("task %d", rc.task), out, rc.start, rc.end, !rc.ended, rc.startSeq, rc.endSeq))
+				events = append(events, timeline.Spanned(workers[rc.gid], timeline.Wait, fmt.Sprintf("task %d", rc.task), out, rc.start, rc.end, !rc.ended, int(rc.startSeq), int(rc.endSeq)))
 			}
 		}
 		for _, g := range h.gets {
@@ -112,7 +112,7 @@ func (r *run) picture(stuck *harness.Stuck, errClosed error) *timeline.Timeline 
 			if g.act.done {
 				label = fmt.Sprintf("<-Done, Get(task %d)", g.act.task)
 			}
-			events = append(events, span(g.from, timeline.Call, label, ended(g.returned, getOutcome(g, errClosed)), g.callAt, g.retAt, g.retSeq == 0, g.callSeq, g.retSeq))
+			events = append(events, timeline.Spanned(g.from, timeline.Call, label, ended(g.returned, getOutcome(g, errClosed)), g.callAt, g.retAt, g.retSeq == 0, int(g.callSeq), int(g.retSeq)))
 		}
 		if b := h.broke; brk == nil && b != nil {
 			brk = b
@@ -132,7 +132,7 @@ func (r *run) picture(stuck *harness.Stuck, errClosed error) *timeline.Timeline 
 		brk = &broke{lane: judgeLane, label: "goroutine leak", atEnd: true}
 	}
 	if brk != nil && !brk.atEnd {
-		events = append(events, timeline.Event{Lane: brk.lane, Kind: timeline.Broke, Label: brk.label, Start: brk.at, End: brk.at, StartSeq: 1 << 40, EndSeq: 1 << 40})
+		events = append(events, timeline.Instant(brk.lane, timeline.Broke, brk.label, brk.at, 1<<40))
 	}
 	tl := timeline.Replay(lanes, events)
 	if brk != nil && brk.atEnd {
@@ -163,12 +163,4 @@ func getOutcome(g *getCall, errClosed error) string {
 		return fmt.Sprintf("%d, error", g.value)
 	}
 	return strconv.Itoa(g.value)
-}
-
-// span returns a span recorded during the run, for timeline.Replay.
-func span(lane string, kind timeline.Kind, label, outcome string, start, end time.Duration, open bool, seq0, seq1 int64) timeline.Event {
-	if !open {
-		label = timeline.Ended(label, outcome)
-	}
-	return timeline.Event{Lane: lane, Kind: kind, Label: label, Start: start, End: end, Open: open, StartSeq: int(seq0), EndSeq: int(seq1)}
 }

@@ -50,3 +50,19 @@ func Replay(lanes []string, events []Event) *Timeline {
 	}
 	return t
 }
+
+// Spanned returns a span for Replay, in lane: from start, the moment startSeq, to end,
+// the moment endSeq, its label then outcome (see Ended); or, when open, a span that
+// never ended.
+func Spanned(lane string, kind Kind, label, outcome string, start, end time.Duration, open bool, startSeq, endSeq int) Event {
+	if !open {
+		label = Ended(label, outcome)
+	}
+	return Event{Lane: lane, Kind: kind, Label: label, Start: start, End: end, Open: open, StartSeq: startSeq, EndSeq: endSeq}
+}
+
+// Instant returns an instant for Replay (kind Mark or Broke), in lane at at, the moment
+// seq.
+func Instant(lane string, kind Kind, label string, at time.Duration, seq int) Event {
+	return Event{Lane: lane, Kind: kind, Label: label, Start: at, End: at, StartSeq: seq, EndSeq: seq}
+}

@@ -69,3 +69,12 @@ func TestEnded(t *testing.T) {
 	assert.Equal(t, "First → returned", Ended("First", "returned"))
 	assert.Equal(t, "action a1", Ended("action a1", ""))
 }
+
+func TestSpannedAndInstant(t *testing.T) {
+	assert.Equal(t, Event{Lane: "a", Kind: Call, Label: "Do → nil", Start: 1, End: 5, StartSeq: 2, EndSeq: 7},
+		Spanned("a", Call, "Do", "nil", 1, 5, false, 2, 7))
+	assert.Equal(t, Event{Lane: "a", Kind: Wait, Label: "held", Start: 1, End: 1, Open: true, StartSeq: 2, EndSeq: 0},
+		Spanned("a", Wait, "held", "nil", 1, 1, true, 2, 0), "an open span has no outcome")
+	assert.Equal(t, Event{Lane: "judge", Kind: Broke, Label: "late", Start: 3, End: 3, StartSeq: 9, EndSeq: 9},
+		Instant("judge", Broke, "late", 3, 9))
+}
