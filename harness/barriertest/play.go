@@ -13,11 +13,14 @@ import (
 
 // A played run of a schedule: the learner's outcome, and how it ended.
 type played struct {
-	got      outcome
-	calling  [][]bool        // per waiter and call: Await was called
-	resets   []time.Duration // per Reset of the schedule: how long it took
-	panicMsg string
-	stuck    *harness.Stuck
+	got     outcome
+	calling [][]bool        // per waiter and call: Await was called
+	resets  []time.Duration // per Reset of the schedule: how long it took
+	panics  []string        // per waiter: the verdict of an Await that panicked
+	// finalReset: the judge made its Resets at the end (s.end()).
+	finalReset bool
+	panicMsg   string
+	stuck      *harness.Stuck
 }
 
 // play runs s in a synctest bubble, where every instant of the schedule is exact: each
@@ -117,6 +120,7 @@ func play(t *testing.T, sub subject, s schedule) *played {
 			})
 		}
 		sleepUntil(s.end())
+		p.finalReset = true
 		for _, b := range bs {
 			if msg := harness.Call(pkg, "Reset", b.Reset); msg != "" {
 				panics[len(panics)-1] = msg
@@ -125,6 +129,7 @@ func play(t *testing.T, sub subject, s schedule) *played {
 		}
 		wg.Wait()
 	})
+	p.panics = panics[1 : 1+len(s.Waiters)]
 	for _, msg := range panics {
 		if msg != "" {
 			p.panicMsg = msg

@@ -2,12 +2,14 @@ package barriertest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/tlmark"
 )
 
 // judge plays s and returns the first rule the learner's Barrier broke, or "". When a
@@ -26,36 +28,50 @@ func judge(t *testing.T, sub subject, s schedule) string {
 	return fmt.Sprintf("separate Barriers must not share state: with %d Barriers in use at once (each one alone passes), %s", len(s.Parties), msg)
 }
 
+// judgeOne plays s and returns the first rule broken, or "", with the run's timeline
+// attached.
 func judgeOne(t *testing.T, sub subject, s schedule) string {
 	p := play(t, sub, s)
 	m := simulate(s, p.got)
+	culprit, broke, msg := -1, "", ""
 	switch {
 	case p.panicMsg != "":
-		return p.panicMsg + "\n  schedule: " + s.String()
+		msg = p.panicMsg + "\n  schedule: " + s.String()
+		culprit = slices.IndexFunc(p.panics, func(m string) bool { return m != "" })
 	case p.stuck != nil && p.stuck.Leak:
-		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a Barrier must leave nothing behind when Await returns (in particular when its ctx ends first)\n  schedule: %s\n  your goroutines:\n%s", s, p.stuck.Goroutines)
+		msg = fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a Barrier must leave nothing behind when Await returns (in particular when its ctx ends first)\n  schedule: %s\n  your goroutines:\n%s", s, p.stuck.Goroutines)
+		broke = "goroutine leak"
 	case p.stuck != nil:
-		return deadlockVerdict(s, m, p)
+		msg, broke = deadlockVerdict(s, m, p), "deadlock"
 	}
 	for k, took := range p.resets {
-		if took != 0 {
+		if took != 0 && msg == "" {
 			r := s.Resets[k]
-			return fmt.Sprintf("sleeping: %sReset at %v took %v of fake time; Reset returns at once\n  schedule: %s", s.barrierName(r.Barrier), r.At, took, s)
+			msg = fmt.Sprintf("sleeping: %sReset at %v took %v of fake time; Reset returns at once\n  schedule: %s", s.barrierName(r.Barrier), r.At, took, s)
 		}
 	}
-	msg := firstDifference(s, m, p.got)
 	if msg == "" {
-		return ""
+		var diff string
+		diff, culprit = firstDifference(s, m, p.got)
+		if diff == "" {
+			return ""
+		}
+		msg = fmt.Sprintf("%s\n  schedule: %s\n  calls and results (-want +got):\n%s", diff, s, harness.Diff(m.want, p.got))
 	}
-	return fmt.Sprintf("%s\n  schedule: %s\n  calls and results (-want +got):\n%s", msg, s, harness.Diff(m.want, p.got))
+	if broke == "" {
+		broke = tlmark.Label(msg)
+	}
+	return p.timeline(t, s, culprit, broke).Attach(msg)
 }
 
 // firstDifference explains the earliest difference between the model's outcome and the
-// learner's, or returns "" when there is none.
-func firstDifference(s schedule, m *model, got outcome) string {
+// learner's, or returns "" when there is none; it also returns the waiter whose call
+// differs.
+func firstDifference(s schedule, m *model, got outcome) (string, int) {
 	type difference struct {
 		at  time.Duration
 		msg string
+		w   int
 	}
 	var diffs []difference
 	for w := range s.Waiters {
@@ -71,17 +87,17 @@ func firstDifference(s schedule, m *model, got outcome) string {
 			if g.Returned {
 				at = min(at, g.At)
 			}
-			diffs = append(diffs, difference{at, callDifference(s, m, w, c, want, g)})
+			diffs = append(diffs, difference{at, callDifference(s, m, w, c, want, g), w})
 		}
 		if extra := len(got.Calls[w]) - len(m.want.Calls[w]); extra > 0 {
-			diffs = append(diffs, difference{got.Calls[w][len(m.want.Calls[w])].At, fmt.Sprintf("wrong result: %s called Await again, which it does only after an Await that returned (0, nil) at once as the last arrival", waiterName(w))})
+			diffs = append(diffs, difference{got.Calls[w][len(m.want.Calls[w])].At, fmt.Sprintf("wrong result: %s called Await again, which it does only after an Await that returned (0, nil) at once as the last arrival", waiterName(w)), w})
 		}
 	}
 	if len(diffs) == 0 {
-		return ""
+		return "", -1
 	}
 	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].at < diffs[j].at })
-	return diffs[0].msg
+	return diffs[0].msg, diffs[0].w
 }
 
 func show(o callOutcome) string {

@@ -54,7 +54,7 @@ func Check[Q Queue](t *testing.T, newQueue func(capacity int) Q) {
 	harness.Rules(t,
 		harness.Rule{Name: "sequential", Check: func(t *testing.T) {
 			if msg := sequential(t, pkg, w, mk); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
@@ -65,7 +65,7 @@ func Check[Q Queue](t *testing.T, newQueue func(capacity int) Q) {
 						return
 					}
 				}
-			}, draw, func(s schedule) string { return judge(t, pkg, mk, s) })
+			}, draw, func(s schedule) string { return judge(t, pkg, w, mk, s) })
 		}},
 		harness.Rule{Name: "linearizable", Check: func(t *testing.T) {
 			herd(t, pkg, w, mk)

@@ -15,6 +15,7 @@ type input struct {
 	Kind callKind // opPut, opTake or opLen
 	V    int      // Put's value
 	Who  string   // "#3 Put(3) of goroutine B", for explanations
+	ID   int      // the call's id in a schedule (0 for the first Puts)
 }
 
 type output struct {
@@ -68,8 +69,9 @@ func join(items []int) string {
 }
 
 // Linearizable checks ops, a history of calls on a Queue of capacity cap, with porcupine
-// and returns "" or an explanation of where every order of the calls breaks off.
-func Linearizable(cap int, ops []porcupine.Operation) string {
+// and returns "" or an explanation of where every order of the calls breaks off, and the
+// first call that no order explains.
+func Linearizable(cap int, ops []porcupine.Operation) (string, porcupine.Operation) {
 	return queuejudge.Explain(queueModel(cap), ops, describeOp,
 		func(st any) string { return fmt.Sprintf("queue then [%s]", st) },
 		func(st any) string { return fmt.Sprintf("the queue at [%s]", st) })

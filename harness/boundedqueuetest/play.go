@@ -7,6 +7,8 @@ import (
 
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/queuejudge"
+	"github.com/gokata/workbook/harness/internal/tlmark"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // How a call ended, as a record says it.
@@ -28,33 +30,47 @@ type played struct {
 	prefill  []record // the main goroutine's first Puts, as s.Firsts() lists them
 	panicMsg string   // New's or a prefill Put's failure
 	stuck    *harness.Stuck
+	tl       *timeline.Timeline
 }
 
 // play runs s in a synctest bubble, where every instant is exact: each goroutine sleeps
 // until its instant, and the calls of one goroutine run back to back. Each goroutine
 // writes only its own records, read once the bubble is over; the one thing they share is
-// the tick counter that orders calls and returns for porcupine.
-func play(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) *played {
+// the tick counter that orders calls and returns for porcupine (and the timeline).
+func play(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queue, s schedule) *played {
 	calls := s.Calls()
 	fs := s.Firsts()
 	p := &played{recs: make([]record, len(calls)), prefill: make([]record, len(fs))}
+	defer w.Record(nil)
 	p.stuck = harness.Bubble(t, pkg, func() {
+		p.tl = timeline.New()
+		w.Record(p.tl)
+		s.Lanes(p.tl)
 		clk := queuejudge.NewClock()
 		now := clk.Now
 		queues := make([]Queue, len(s.Caps))
 		for i, c := range s.Caps {
+			sp := p.tl.Begin(tlmark.Judge, timeline.Call, fmt.Sprintf("%s = New(%d)", s.QueueName(i), c))
 			if msg := harness.Call(pkg, fmt.Sprintf("New(%d)", c), func() { queues[i] = newQueue(c) }); msg != "" {
+				sp.End("panicked")
 				p.panicMsg = msg
 				return
 			}
+			sp.End("")
 		}
 		held := make([]int, len(s.Caps))
 		for i, f := range fs {
 			r := &p.prefill[i]
+			sp := p.tl.Begin(tlmark.Judge, timeline.Call, fmt.Sprintf("%s.Put(%d)", s.QueueName(f.Q), f.V))
 			r.Started, r.CallTick = true, clk.Tick()
 			var err error
 			msg := harness.Call(pkg, fmt.Sprintf("Put(%d)", f.V), func() { err = queues[f.Q].Put(context.Background(), f.V) })
 			r.Returned, r.RetTick, r.Ret, r.Err = true, clk.Tick(), now(), errText(err)
+			if msg != "" {
+				sp.End("panicked")
+			} else {
+				sp.End(queuejudge.Short(r.Err))
+			}
 			switch {
 			case msg != "":
 				p.panicMsg = msg
@@ -68,7 +84,7 @@ func play(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) *playe
 			}
 			held[f.Q]++
 		}
-		queuejudge.RunCallers(s.Schedule, p.recs, clk, func(c call, tc context.Context, r *record, cancel func(int)) (err error, msg string) {
+		queuejudge.RunCallers(s.Schedule, p.recs, clk, p.tl, result, func(c call, tc context.Context, r *record, cancel func(int)) (err error, msg string) {
 			q := queues[c.Q]
 			msg = harness.Call(pkg, c.String(), func() {
 				switch c.Kind {

@@ -57,6 +57,7 @@ func (sc *script) put(sq *seqQueue, k seqCtx, v int, why string) {
 	if !sc.Call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, queuejudge.Because(why)), func() { err = sq.q.Put(ctx, v) }) {
 		return
 	}
+	sc.Got(queuejudge.Short(errText(err)))
 	if got := errText(err); got != want {
 		sc.Fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, queuejudge.Because(why))
 		return
@@ -81,6 +82,7 @@ func (sc *script) take(sq *seqQueue, k seqCtx, wantV int, why string) {
 	if !sc.Call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, queuejudge.Because(why)), func() { v, err = sq.q.Take(ctx) }) {
 		return
 	}
+	sc.Got(queuejudge.Short(fmt.Sprintf("%d, %s", v, errText(err))))
 	if got := fmt.Sprintf("%d, %s", v, errText(err)); got != want {
 		sc.Fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, queuejudge.Because(why))
 		return
@@ -96,6 +98,7 @@ func (sc *script) len(sq *seqQueue, why string) {
 	if !sc.Call(what, what+" never returned; Len never waits", func() { got = sq.q.Len() }) {
 		return
 	}
+	sc.Got(fmt.Sprint(got))
 	if got != sq.n {
 		sc.Fail("wrong result: %s returned %d, want %d%s", what, got, sq.n, queuejudge.Because(why))
 	}

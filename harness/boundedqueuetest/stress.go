@@ -13,6 +13,8 @@ import (
 	"github.com/anishathalye/porcupine"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/queuejudge"
+	"github.com/gokata/workbook/harness/internal/tlmark"
 )
 
 // The linearizable rule runs up to ClashRuns runs of ClashSteps steps on one Queue each,
@@ -64,8 +66,9 @@ func clashes(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Q
 		if msg != "" {
 			t.Fatal(msg)
 		}
-		if msg := Linearizable(cap, ops); msg != "" {
-			t.Fatalf("not linearizable: no order of these calls explains their results; each call must take effect at one instant between its call and its return (a check-then-act over two critical sections does not)\n  On q = New(%d), goroutines A and B made Puts and Takes with a canceled ctx (each proceeds if it can, or returns at once) and Lens, two at the same moment:\n%s\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time. Timing decides whether a run shows this, so a rerun may pass; the bug is there all the same.)", cap, msg)
+		if msg, first := Linearizable(cap, ops); msg != "" {
+			tl := tlmark.History(t, ops, first, clashLane, clashLabel, "not linearizable")
+			t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("not linearizable: no order of these calls explains their results; each call must take effect at one instant between its call and its return (a check-then-act over two critical sections does not)\n  On q = New(%d), goroutines A and B made Puts and Takes with a canceled ctx (each proceeds if it can, or returns at once) and Lens, two at the same moment:\n%s\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time. Timing decides whether a run shows this, so a rerun may pass; the bug is there all the same.)", cap, msg))))
 		}
 	}
 }
@@ -184,6 +187,20 @@ func runClashes(pkg string, w *harness.Watchdog, newQueue func(int) Queue, cap i
 		}
 	}
 	return all, ""
+}
+
+// clashLane and clashLabel render a call of the linearizable rule in a timeline.
+func clashLane(o porcupine.Operation) string { return fmt.Sprintf("goroutine %c", 'A'+o.ClientId) }
+
+func clashLabel(o porcupine.Operation) (call, result string) {
+	in, out := o.Input.(input), o.Output.(output)
+	switch in.Kind {
+	case opPut:
+		return fmt.Sprintf("Put(%d)", in.V), queuejudge.Short(out.Err)
+	case opTake:
+		return "Take()", queuejudge.Short(fmt.Sprintf("%d, %s", out.V, out.Err))
+	}
+	return "Len()", fmt.Sprint(out.V)
 }
 
 func (k callKind) method() string {

@@ -7,24 +7,34 @@ import (
 
 	"github.com/anishathalye/porcupine"
 
+	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/queuejudge"
+	"github.com/gokata/workbook/harness/internal/tlmark"
 )
 
 // judge plays s and returns the first rule the learner's Queue broke, or "". When a
 // schedule with two Queues fails, it replays each Queue's part alone: if each one passes
 // alone, the Queues share state.
-func judge(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) string {
-	return queuejudge.JudgeApart(len(s.Prefill), judgeOne(t, pkg, newQueue, s), func(i int) string {
-		return judgeOne(t, pkg, newQueue, s.only(i))
+//
+// The verdict carries the timeline of the run it judges.
+func judge(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queue, s schedule) string {
+	return queuejudge.JudgeApart(len(s.Prefill), judgeOne(t, pkg, w, newQueue, s), func(i int) string {
+		return judgeOne(t, pkg, w, newQueue, s.only(i))
 	})
 }
 
-func judgeOne(t *testing.T, pkg string, newQueue func(int) Queue, s schedule) string {
-	p := play(t, pkg, newQueue, s)
-	if msg := verdict(s, p); msg != "" {
-		return msg + "\n  schedule: " + s.String() + "\n  what happened:\n" + p.story(s)
+func judgeOne(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queue, s schedule) string {
+	p := play(t, pkg, w, newQueue, s)
+	msg, id := verdict(s, p)
+	if msg == "" {
+		return ""
 	}
-	return ""
+	if p.stuck != nil && p.panicMsg == "" && id == 0 {
+		tlmark.Stuck(t, p.tl, p.stuck)
+	} else {
+		s.Broke(t, p.tl, msg, id)
+	}
+	return p.tl.Attach(msg + "\n  schedule: " + s.String() + "\n  what happened:\n" + p.story(s))
 }
 
 // A finding is a broken rule and the instant it shows.
@@ -32,19 +42,20 @@ type finding = queuejudge.Finding
 
 // verdict judges a played run: panics, deadlocks and leaks first, then what each call
 // returned, then whether every waiting call went on at the instant it could, then
-// whether some order of the calls explains every result (porcupine).
-func verdict(s schedule, p *played) string {
+// whether some order of the calls explains every result (porcupine). It returns the
+// verdict and the call at fault (0 when no call is).
+func verdict(s schedule, p *played) (string, int) {
 	calls := s.Calls()
 	if p.panicMsg != "" {
-		return p.panicMsg
+		return p.panicMsg, 0
 	}
 	for id := range calls[1:] {
 		if msg := p.recs[id+1].Panic; msg != "" {
-			return msg
+			return msg, id + 1
 		}
 	}
 	if p.stuck != nil {
-		return stuckVerdict(s, p)
+		return stuckVerdict(s, p), 0
 	}
 	who := func(id int) string { return s.DescribeCall(id, p.recs[id]) }
 	ends := queuejudge.CtxEnds(calls, p.recs)
@@ -66,11 +77,11 @@ func verdict(s schedule, p *played) string {
 			continue
 		}
 		if r.Leaked {
-			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
+			found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
 		}
 		if c.Kind != opPut && c.Kind != opTake {
 			if r.Ret != r.Start {
-				found = append(found, finding{At: r.Start, Msg: fmt.Sprintf("sleeping: %s took %v of fake time; Len never waits", who(c.ID), r.Ret-r.Start)})
+				found = append(found, finding{ID: c.ID, At: r.Start, Msg: fmt.Sprintf("sleeping: %s took %v of fake time; Len never waits", who(c.ID), r.Ret-r.Start)})
 			}
 			continue
 		}
@@ -78,13 +89,13 @@ func verdict(s schedule, p *played) string {
 		if r.Err != errNil {
 			switch {
 			case r.Err != errCanceled && r.Err != errDeadline:
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; a call returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
+				found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; a call returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
 			case end > r.Ret:
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
+				found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
 			case r.Err != c.CtxErr():
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.CtxErr())})
+				found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.CtxErr())})
 			case c.Kind == opTake && r.V != 0:
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Take that gives up returns the zero value and removes nothing", who(c.ID), r.V, r.Err, r.Ret)})
+				found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Take that gives up returns the zero value and removes nothing", who(c.ID), r.V, r.Err, r.Ret)})
 			}
 			continue
 		}
@@ -94,19 +105,19 @@ func verdict(s schedule, p *played) string {
 		pid, ok := put[r.V]
 		switch {
 		case !ok:
-			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
+			found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
 		case pid != 0 && p.recs[pid].Returned && p.recs[pid].Err != errNil:
-			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("item added although Put returned an error: %s returned %d at %v, but %s returned %s at %v; a Put that returns an error must not add its item", who(c.ID), r.V, r.Ret, who(pid), p.recs[pid].Err, p.recs[pid].Ret)})
+			found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("item added although Put returned an error: %s returned %d at %v, but %s returned %s at %v; a Put that returns an error must not add its item", who(c.ID), r.V, r.Ret, who(pid), p.recs[pid].Err, p.recs[pid].Ret)})
 		case takenBy[r.V] != 0:
-			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Take", who(takenBy[r.V]), who(c.ID), r.V)})
+			found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Take", who(takenBy[r.V]), who(c.ID), r.V)})
 		}
 		takenBy[r.V] = c.ID
 	}
-	if msg := queuejudge.Earliest(found); msg != "" {
-		return msg
+	if f := queuejudge.Earliest(found); f.Msg != "" {
+		return f.Msg, f.ID
 	}
-	if msg := liveness(s, p, ends, who); msg != "" {
-		return msg
+	if msg, id := liveness(s, p, ends, who); msg != "" {
+		return msg, id
 	}
 	return linearizable(s, p)
 }
@@ -115,8 +126,8 @@ func verdict(s schedule, p *played) string {
 // fake time about to move on): no call may still be waiting whose ctx has ended, no Put
 // while the queue has room, no Take while it holds an item. The queue's length at such
 // an instant is what the calls that returned by then say: a correct Queue's calls return
-// at the instant they take effect.
-func liveness(s schedule, p *played, ends []time.Duration, who func(int) string) string {
+// at the instant they take effect. It returns the verdict and the call that waited.
+func liveness(s schedule, p *played, ends []time.Duration, who func(int) string) (string, int) {
 	calls := s.Calls()
 	for _, at := range queuejudge.Instants(calls, p.recs, ends) {
 		held := append([]int(nil), s.Prefill...)
@@ -146,15 +157,15 @@ func liveness(s schedule, p *played, ends []time.Duration, who func(int) string)
 			}
 			switch {
 			case ends[c.ID] <= at:
-				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then)
+				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then), c.ID
 			case c.Kind == opPut && n < cap:
-				return waitVerdict(who(c.ID), "Put", at, fmt.Sprintf("%s had room (%d of %d items)", queue, n, cap), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Take makes room")
+				return waitVerdict(who(c.ID), "Put", at, fmt.Sprintf("%s had room (%d of %d items)", queue, n, cap), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Take makes room"), c.ID
 			case c.Kind == opTake && n > 0:
-				return waitVerdict(who(c.ID), "Take", at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item")
+				return waitVerdict(who(c.ID), "Take", at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item"), c.ID
 			}
 		}
 	}
-	return ""
+	return "", 0
 }
 
 func waitVerdict(who, method string, at time.Duration, state, what, then, thenWhat string, proceeded bool, when string) string {
@@ -170,17 +181,18 @@ func waitVerdict(who, method string, at time.Duration, state, what, then, thenWh
 	return fmt.Sprintf("lost wakeup: %s kept waiting after %v although %s%s; %s: a waiting %s must go on at the instant %s, also when putters and takers wait at the same time and when another waiter gives up", who, at, state, what, then, method, when)
 }
 
-// linearizable checks the run's history of each Queue with porcupine.
-func linearizable(s schedule, p *played) string {
+// linearizable checks the run's history of each Queue with porcupine, and returns the
+// verdict and the first call no order explains.
+func linearizable(s schedule, p *played) (string, int) {
 	for q, cap := range s.Caps {
-		if msg := linearizableOne(s, p, q, cap); msg != "" {
-			return msg
+		if msg, id := linearizableOne(s, p, q, cap); msg != "" {
+			return msg, id
 		}
 	}
-	return ""
+	return "", 0
 }
 
-func linearizableOne(s schedule, p *played, q, cap int) string {
+func linearizableOne(s schedule, p *played, q, cap int) (string, int) {
 	var ops []porcupine.Operation
 	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; f.Q == q {
@@ -193,13 +205,17 @@ func linearizableOne(s schedule, p *played, q, cap int) string {
 			if c.Kind == opCancel || c.Q != q || !r.Returned {
 				continue
 			}
-			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: s.DescribeCall(c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: s.DescribeCall(c.ID, r), ID: c.ID}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V}, Return: r.RetTick})
 		}
 	}
-	if msg := Linearizable(cap, ops); msg != "" {
-		return "not linearizable: no order of the calls explains their results (items come out in the order they went in, each to one Take; a Put that returns an error takes effect while the queue is full, a Take that returns an error while it is empty; Len is the number of items)\n" + msg + "\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time)"
+	if msg, first := Linearizable(cap, ops); msg != "" {
+		id := 0
+		if in, ok := first.Input.(input); ok {
+			id = in.ID
+		}
+		return "not linearizable: no order of the calls explains their results (items come out in the order they went in, each to one Take; a Put that returns an error takes effect while the queue is full, a Take that returns an error while it is empty; Len is the number of items)\n" + msg + "\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time)", id
 	}
-	return ""
+	return "", 0
 }
 
 // report renders the calls of a played run: a cancel's return is no event, and its line

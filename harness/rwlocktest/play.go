@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/tlmark"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // SettleYields is how many times the judge yields between two steps (on one P), so that
@@ -51,19 +53,30 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newRWMutex func() RWMu
 // Fake time passes only when every goroutine is durably blocked and a call the model
 // expects has not returned (then the judge's own timer ends the wait), or when the
 // learner's code sleeps: every call must return at the instant the schedule began.
+//
+// The verdict carries the run's timeline, which only the judge's goroutine records (see
+// drive).
 func play(t *testing.T, pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, s schedule) (verdict string) {
 	names := s.names()
 	var msg string
+	var tl *timeline.Timeline
+	defer w.Record(nil)
 	stuck := harness.Bubble(t, pkg, func() {
-		msg = drive(pkg, w, newRWMutex, s, names)
+		tl = timeline.New()
+		w.Record(tl)
+		s.lanes(tl, names)
+		msg = drive(pkg, w, newRWMutex, s, names, tl)
 	})
+	if stuck != nil && msg == "" {
+		tlmark.Stuck(t, tl, stuck)
+	}
 	switch {
 	case msg != "":
-		return msg
+		return tl.Attach(msg)
 	case stuck != nil && stuck.Leak:
-		return fmt.Sprintf("goroutine leak: every call returned and every lock was released, but goroutines of yours were left blocked; an RWMutex starts no goroutine of its own (nothing would ever stop it)\n  schedule:%s\n  your goroutines:\n%s", s, stuck.Goroutines)
+		return tl.Attach(fmt.Sprintf("goroutine leak: every call returned and every lock was released, but goroutines of yours were left blocked; an RWMutex starts no goroutine of its own (nothing would ever stop it)\n  schedule:%s\n  your goroutines:\n%s", s, stuck.Goroutines))
 	case stuck != nil:
-		return fmt.Sprintf("deadlock: every goroutine is blocked\n  schedule:%s\n  your goroutines:\n%s", s, stuck.Goroutines)
+		return tl.Attach(fmt.Sprintf("deadlock: every goroutine is blocked\n  schedule:%s\n  your goroutines:\n%s", s, stuck.Goroutines))
 	}
 	return ""
 }
@@ -72,12 +85,26 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newRWMutex func() RWMut
 // ends only when every goroutine is durably blocked (a lock that never lets the call in).
 const patience = time.Hour
 
-func drive(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, s schedule, names []string) string {
+// drive plays the steps of s and returns the first rule broken, or "". It records the
+// calls in tl from the judge's goroutine alone, each from the step that makes it to the
+// report of its return, so that the learner's goroutines share nothing more of the
+// judge's than the reports channel.
+func drive(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, s schedule, names []string, tl *timeline.Timeline) string {
+	spans := make([]*timeline.Span, len(s.Calls))
+	lanes := make([]string, len(s.Calls))
+	broke := func(step int, msg string) string {
+		tl.Broke(lanes[step], tlmark.Label(msg))
+		return msg
+	}
 	locks := make([]RWMutex, s.Locks)
 	for l := range locks {
+		sp := tl.Begin(tlmark.Judge, timeline.Call, "New()")
 		if msg := harness.Call(pkg, "New", func() { locks[l] = newRWMutex() }); msg != "" {
+			sp.End("panicked")
+			tl.Broke(tlmark.Judge, tlmark.Label(msg))
 			return msg
 		}
+		sp.End("")
 	}
 	t0 := time.Now()
 	reports := make(chan report, len(s.Calls))
@@ -117,6 +144,8 @@ func drive(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, s schedul
 		if c.Kind == unlock {
 			holder = m.locks[c.Lock].writer
 		}
+		lanes[i] = s.lane(i, names, holder)
+		spans[i] = tl.Begin(lanes[i], timeline.Call, s.label(i))
 		e := m.apply(i, c)
 		switch {
 		case c.Kind == rlock || c.Kind == lock:
@@ -146,8 +175,10 @@ func drive(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, s schedul
 			select {
 			case r := <-reports:
 				if r.panic != "" {
-					return r.panic + "\n  at " + s.describe(r.step, names) + "\n  schedule:" + s.String()
+					spans[r.step].End("panicked")
+					return broke(r.step, r.panic+"\n  at "+s.describe(r.step, names)+"\n  schedule:"+s.String())
 				}
+				spans[r.step].End("")
 				switch {
 				case slices.Contains(want, r.step):
 					want = slices.DeleteFunc(want, func(x int) bool { return x == r.step })
@@ -155,23 +186,26 @@ func drive(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, s schedul
 					m.admit(e.lock, r.step)
 					oneOf = nil
 				default:
-					return unexpected(s, names, m, i, r.step)
+					return broke(r.step, unexpected(s, names, m, i, r.step))
 				}
 				returned[r.step] = i + 1
 				if r.at != 0 {
-					return late(s, names, i, r)
+					return broke(r.step, late(s, names, i, r))
 				}
 			case <-timeout:
-				return missing(s, names, m, i, e, want, oneOf)
+				waiting := append(slices.Clone(want), oneOf...)
+				return broke(waiting[0], missing(s, names, m, i, e, want, oneOf))
 			}
 		}
 		settle()
 		select {
 		case r := <-reports:
 			if r.panic != "" {
-				return r.panic + "\n  at " + s.describe(r.step, names) + "\n  schedule:" + s.String()
+				spans[r.step].End("panicked")
+				return broke(r.step, r.panic+"\n  at "+s.describe(r.step, names)+"\n  schedule:"+s.String())
 			}
-			return unexpected(s, names, m, i, r.step)
+			spans[r.step].End("")
+			return broke(r.step, unexpected(s, names, m, i, r.step))
 		default:
 		}
 	}

@@ -7,7 +7,12 @@ import (
 	"testing"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/tlmark"
+	"github.com/gokata/workbook/harness/timeline"
 )
+
+// seqLane is the lane of the goroutine that makes the sequential rule's calls.
+const seqLane = "caller"
 
 // Messages of the panics the kata asks for.
 const (
@@ -17,14 +22,19 @@ const (
 
 // sequential runs fixed scripts of calls from one goroutine, each on fresh RWMutexes, in
 // a synctest bubble (a call that blocks for good is a deadlock, a goroutine left behind
-// a leak), and returns the first rule broken, or "".
+// a leak), and returns the first rule broken, or "", with the timeline of its script.
 func sequential(t *testing.T, pkg string, w *harness.Watchdog, newRWMutex func() RWMutex) string {
+	defer w.Record(nil)
 	for _, sc := range scripts {
 		w.Notef("one goroutine calls %s", sc.String())
 		var msg string
 		var mu sync.Mutex // the script's calls and msg, read by the watchdog's verdict
+		var tl *timeline.Timeline
 		stuck := harness.Bubble(t, pkg, func() {
-			m := runScript(pkg, w, newRWMutex, sc)
+			tl = timeline.New()
+			w.Record(tl)
+			tl.Lanes(seqLane)
+			m := runScript(pkg, w, newRWMutex, sc, tl)
 			mu.Lock()
 			msg = m
 			mu.Unlock()
@@ -32,13 +42,16 @@ func sequential(t *testing.T, pkg string, w *harness.Watchdog, newRWMutex func()
 		mu.Lock()
 		m := msg
 		mu.Unlock()
+		if stuck != nil && m == "" {
+			tlmark.Stuck(t, tl, stuck)
+		}
 		switch {
 		case m != "":
-			return m
+			return tl.Attach(m)
 		case stuck != nil && stuck.Leak:
-			return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; an RWMutex starts no goroutine of its own\n  calls: %s\n  your goroutines:\n%s", sc, stuck.Goroutines)
+			return tl.Attach(fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; an RWMutex starts no goroutine of its own\n  calls: %s\n  your goroutines:\n%s", sc, stuck.Goroutines))
 		case stuck != nil:
-			return fmt.Sprintf("deadlock: a call never returned, and every goroutine is blocked; %s\n  calls: %s\n  your goroutines:\n%s", sc.why, sc, stuck.Goroutines)
+			return tl.Attach(fmt.Sprintf("deadlock: a call never returned, and every goroutine is blocked; %s\n  calls: %s\n  your goroutines:\n%s", sc.why, sc, stuck.Goroutines))
 		}
 	}
 	return ""
@@ -73,14 +86,23 @@ var scripts = []script{
 	{calls: []string{"a.Lock", "a.RUnlock"}, panic: runlockPanic},
 }
 
-// runScript makes the calls of sc and returns the first rule broken, or "".
-func runScript(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, sc script) string {
+// runScript makes the calls of sc, recording them in tl, and returns the first rule
+// broken, or "".
+func runScript(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, sc script, tl *timeline.Timeline) (verdict string) {
+	defer func() {
+		if verdict != "" {
+			tl.Broke(seqLane, tlmark.Label(verdict))
+		}
+	}()
 	locks := map[string]RWMutex{}
 	for _, name := range []string{"a", "b"} {
 		var rw RWMutex
+		sp := tl.Begin(seqLane, timeline.Call, name+" := New()")
 		if msg := harness.Call(pkg, "New", func() { rw = newRWMutex() }); msg != "" {
+			sp.End("panicked")
 			return msg
 		}
+		sp.End("")
 		locks[name] = rw
 	}
 	for k, c := range sc.calls {
@@ -89,17 +111,30 @@ func runScript(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, sc sc
 		rw := locks[name]
 		fn := map[string]func(){"RLock": rw.RLock, "RUnlock": rw.RUnlock, "Lock": rw.Lock, "Unlock": rw.Unlock}[method]
 		before := script{calls: sc.calls[:k]}
+		sp := tl.Begin(seqLane, timeline.Call, c+"()")
 		if k < len(sc.calls)-1 || sc.panic == "" {
 			if msg := harness.Call(pkg, method, fn); msg != "" {
+				sp.End("panicked")
 				return fmt.Sprintf("%s\n  calls: %s", msg, script{calls: sc.calls[:k+1]})
 			}
+			sp.End("")
 			continue
 		}
 		state := "after " + before.String()
 		if k == 0 {
 			state = "on a new RWMutex"
 		}
-		if msg := wantPanic(pkg, method, sc.panic, fn); msg != "" {
+		panicked := true
+		msg := wantPanic(pkg, method, sc.panic, func() {
+			fn()
+			panicked = false
+		})
+		if panicked {
+			sp.End("panicked")
+		} else {
+			sp.End("returned")
+		}
+		if msg != "" {
 			return fmt.Sprintf("%s %s: %s", method, state, msg)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/tlmark"
 )
 
 // Weighted is the API of the kata.
@@ -54,7 +55,7 @@ func Check[S Weighted](t *testing.T, newWeighted func(size int64) S) {
 		harness.ForbidRule(pkg, Forbidden),
 		harness.Rule{Name: "sequential", Check: func(t *testing.T) {
 			if msg := sequential(t, pkg, w, mk); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
@@ -62,7 +63,7 @@ func Check[S Weighted](t *testing.T, newWeighted func(size int64) S) {
 			for _, c := range classics {
 				w.Notef("schedule: %s", c.name)
 				if msg := judge(t, pkg, mk, c.s); msg != "" {
-					t.Fatalf("%s\n  (hand-written schedule: %s)", msg, c.name)
+					t.Fatal(harness.Draw(tlmark.Append(msg, "\n  (hand-written schedule: "+c.name+")")))
 				}
 			}
 			harness.Check(t, Schedules, func(rt *rapid.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/anishathalye/porcupine"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/tlmark"
 )
 
 // The linearizable rule runs up to LinearRuns runs on a New(LinearSize), each with
@@ -121,7 +122,9 @@ func linearizable(t *testing.T, pkg string, w *harness.Watchdog, newWeighted fun
 		}
 		res, info := porcupine.CheckOperationsVerbose(semModel(), all, 0)
 		if res != porcupine.Ok {
-			t.Fatalf("not linearizable: no order of these calls explains their results; each call must take effect at one instant between its call and its return (a check-then-act in two critical sections does not)\n%s", explainHistory(all, info))
+			text, first := explainHistory(all, info)
+			tl := tlmark.History(t, all, first, func(o porcupine.Operation) string { return actorName(o.ClientId) }, linearLabel, "not linearizable")
+			t.Fatal(harness.Draw(tl.Attach("not linearizable: no order of these calls explains their results; each call must take effect at one instant between its call and its return (a check-then-act in two critical sections does not)\n" + text)))
 		}
 	}
 }
@@ -159,8 +162,18 @@ func semModel() porcupine.Model {
 	}
 }
 
-// explainHistory shows where the longest order porcupine found breaks off.
-func explainHistory(ops []porcupine.Operation, info porcupine.LinearizationInfo) string {
+// linearLabel renders a call of the linearizable rule for a timeline.
+func linearLabel(o porcupine.Operation) (call, result string) {
+	in := o.Input.(op)
+	if in.kind == acquire {
+		return fmt.Sprintf("Acquire(canceled, %d)", in.n), shortErr(fmt.Sprint(o.Output))
+	}
+	return in.String(), fmt.Sprint(o.Output)
+}
+
+// explainHistory shows where the longest order porcupine found breaks off, and returns
+// the first call no order explains.
+func explainHistory(ops []porcupine.Operation, info porcupine.LinearizationInfo) (string, porcupine.Operation) {
 	var longest []int
 	for _, part := range info.PartialLinearizations() {
 		for _, lin := range part {
@@ -198,7 +211,11 @@ func explainHistory(ops []porcupine.Operation, info porcupine.LinearizationInfo)
 		fmt.Fprintf(&b, "\n    %s", describeOp(o))
 	}
 	b.WriteString("\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time. Timing decides whether a run shows this, so a rerun may pass; the bug is there all the same.)")
-	return b.String()
+	var first porcupine.Operation
+	if len(rest) > 0 {
+		first = rest[0]
+	}
+	return b.String(), first
 }
 
 func describeOp(o porcupine.Operation) string {

@@ -15,7 +15,8 @@ import (
 // A played run of a schedule: the learner's outcome, and how it ended.
 type played struct {
 	got      outcome
-	started  []bool // per event: the call was made
+	started  []bool   // per event: the call was made
+	panics   []string // per event: the verdict of a call that panicked
 	panicMsg string
 	stuck    *harness.Stuck
 }
@@ -125,6 +126,7 @@ func play(t *testing.T, pkg string, newWeighted func(int64) Weighted, s schedule
 		wg.Wait()
 	})
 	// The bubble is over, and synctest orders everything its goroutines did before here.
+	p.panics = panics
 	for _, msg := range append([]string{newPanic}, panics...) {
 		if msg != "" {
 			p.panicMsg = msg

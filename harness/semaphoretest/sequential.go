@@ -3,13 +3,19 @@ package semaphoretest
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/tlmark"
+	"github.com/gokata/workbook/harness/timeline"
 )
+
+// seqLane is the lane of the goroutine that makes the sequential rule's calls.
+const seqLane = "caller"
 
 // Messages of the panics the kata asks for.
 const (
@@ -19,22 +25,34 @@ const (
 
 // sequential runs a fixed script of calls from one goroutine in a synctest bubble (so
 // that a call that never returns is a deadlock and a goroutine left behind is a leak),
-// and returns the first rule broken, or "".
+// and returns the first rule broken, or "", with the run's timeline attached.
 func sequential(t *testing.T, pkg string, w *harness.Watchdog, newWeighted func(int64) Weighted) string {
 	w.Notef("one goroutine calls every method in turn")
 	sc := &script{pkg: pkg, w: w, newWeighted: newWeighted}
-	stuck := harness.Bubble(t, pkg, sc.run)
+	stuck := harness.Bubble(t, pkg, func() {
+		sc.tl = timeline.New()
+		w.Record(sc.tl)
+		sc.tl.Lanes(seqLane)
+		sc.run()
+	})
+	w.Record(nil)
+	if stuck != nil && !sc.failed() {
+		tlmark.Stuck(t, sc.tl, stuck)
+	}
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
+	var msg string
 	switch {
 	case sc.msg != "":
-		return sc.msg
+		msg = sc.msg
 	case stuck != nil && stuck.Leak:
-		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; Acquire must leave nothing behind when it returns\n  calls: %s\n  your goroutines:\n%s", strings.Join(sc.calls, "; "), stuck.Goroutines)
+		msg = fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; Acquire must leave nothing behind when it returns\n  calls: %s\n  your goroutines:\n%s", strings.Join(sc.calls, "; "), stuck.Goroutines)
 	case stuck != nil:
-		return fmt.Sprintf("deadlock: %s\n  calls: %s\n  your goroutines:\n%s", sc.current, strings.Join(sc.calls, "; "), stuck.Goroutines)
+		msg = fmt.Sprintf("deadlock: %s\n  calls: %s\n  your goroutines:\n%s", sc.current, strings.Join(sc.calls, "; "), stuck.Goroutines)
+	default:
+		return ""
 	}
-	return ""
+	return sc.tl.Attach(msg)
 }
 
 // A script is the sequential rule's run: its calls and the first failure.
@@ -42,6 +60,9 @@ type script struct {
 	pkg         string
 	w           *harness.Watchdog
 	newWeighted func(int64) Weighted
+
+	tl   *timeline.Timeline // in lane seqLane
+	span *timeline.Span     // the call in progress or last made, until its result is known
 
 	mu      sync.Mutex
 	msg     string
@@ -63,7 +84,36 @@ func (sc *script) fail(format string, args ...any) {
 		if len(sc.calls) > 0 {
 			sc.msg += "\n  calls: " + strings.Join(sc.calls, "; ")
 		}
+		sc.span.End("")
+		sc.tl.Broke(seqLane, tlmark.Label(sc.msg))
 	}
+}
+
+// begin records the start of a call in the timeline; got ends it with what it returned.
+func (sc *script) begin(what string) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	sc.span.End("")
+	sc.span = sc.tl.Begin(seqLane, timeline.Call, seqLabel(what))
+}
+
+// ctxArg matches the ctx of a call of the script that gets one: "(ctx, 1) with ctx
+// already canceled".
+var ctxArg = regexp.MustCompile(`\((context\.Background\(\)|ctx), (\d+)\)( with ctx already canceled| with ctx past its deadline)?`)
+
+// seqLabel shortens a call of the script for a timeline: "s.Acquire(canceled, 1)".
+func seqLabel(what string) string {
+	return ctxArg.ReplaceAllStringFunc(what, func(m string) string {
+		g := ctxArg.FindStringSubmatch(m)
+		ctx := map[string]string{"": "bg", " with ctx already canceled": "canceled", " with ctx past its deadline": "expired"}[g[3]]
+		return "(" + ctx + ", " + g[2] + ")"
+	})
+}
+
+func (sc *script) got(result string) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	sc.span.End(result)
 }
 
 // call makes one call into the learner's code, after noting what it should do in case it
@@ -76,8 +126,10 @@ func (sc *script) call(what, ifStuck string, fn func()) bool {
 	sc.calls = append(sc.calls, what)
 	sc.current = ifStuck
 	sc.mu.Unlock()
+	sc.begin(what)
 	sc.w.Progress()
 	if msg := harness.Call(sc.pkg, what, fn); msg != "" {
+		sc.got("panicked")
 		sc.fail("%s", msg)
 		return false
 	}
@@ -98,14 +150,22 @@ func (sc *script) sem(name string, size int64) *sem {
 func (sc *script) try(x *sem, n int64, want bool, why string) {
 	var got bool
 	what := fmt.Sprintf("%s.TryAcquire(%d)", x.name, n)
-	if sc.call(what, what+" never returned; it never blocks", func() { got = x.s.TryAcquire(n) }) && got != want {
+	if sc.call(what, what+" never returned; it never blocks", func() { got = x.s.TryAcquire(n) }) && sc.result(fmt.Sprint(got)) && got != want {
 		sc.fail("%s returned %t, want %t: %s", what, got, want, why)
 	}
 }
 
 func (sc *script) release(x *sem, n int64) {
 	what := fmt.Sprintf("%s.Release(%d)", x.name, n)
-	sc.call(what, what+" never returned; it never blocks", func() { x.s.Release(n) })
+	if sc.call(what, what+" never returned; it never blocks", func() { x.s.Release(n) }) {
+		sc.got("")
+	}
+}
+
+// result ends the span of the call just made with what it returned, and reports true.
+func (sc *script) result(got string) bool {
+	sc.got(got)
+	return true
 }
 
 // acquire calls Acquire with a ctx of kind (ctxBackground, ctxCanceled or ctxExpired)
@@ -129,6 +189,7 @@ func (sc *script) acquire(x *sem, kind ctxKind, n int64, want string, either boo
 		return ""
 	}
 	got := errText(err)
+	sc.got(shortErr(got))
 	if got != want && !(either && got == errNil) {
 		sc.fail("%s returned %s, want %s: %s", what, got, want, why)
 	}
@@ -140,7 +201,7 @@ const ctxBackground ctxKind = -1
 
 // run is the script.
 func (sc *script) run() {
-	if msg := mustPanic(sc.pkg, "New(-1)", negativePanic, func() { sc.newWeighted(-1) }); msg != "" {
+	if msg := sc.mustPanic("New(-1)", negativePanic, func() { sc.newWeighted(-1) }); msg != "" {
 		sc.fail("%s", msg)
 		return
 	}
@@ -192,15 +253,34 @@ func (sc *script) run() {
 		{"New(1): TryAcquire(1), Release(2)", func(s Weighted) { s.TryAcquire(1); s.Release(2) }},
 	} {
 		var s Weighted
+		sc.begin("New(1)")
 		if msg := harness.Call(sc.pkg, "New(1)", func() { s = sc.newWeighted(1) }); msg != "" {
+			sc.got("panicked")
 			sc.fail("%s", msg)
 			return
 		}
-		if msg := mustPanic(sc.pkg, c.what, releasePanic, func() { c.fn(s) }); msg != "" {
+		sc.got("")
+		if msg := sc.mustPanic(c.what, releasePanic, func() { c.fn(s) }); msg != "" {
 			sc.fail("%s", msg)
 			return
 		}
 	}
+}
+
+// mustPanic records and makes the call what, fn, which must panic with want.
+func (sc *script) mustPanic(what, want string, fn func()) string {
+	sc.begin(what)
+	panicked := true
+	msg := mustPanic(sc.pkg, what, want, func() {
+		fn()
+		panicked = false
+	})
+	if panicked {
+		sc.got("panicked")
+	} else {
+		sc.got("returned")
+	}
+	return msg
 }
 
 // mustPanic calls fn, which must panic with want.

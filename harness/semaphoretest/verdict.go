@@ -2,12 +2,14 @@ package semaphoretest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/tlmark"
 )
 
 // judge plays s and returns the first rule the learner's semaphore broke, or "". When a
@@ -29,33 +31,47 @@ func judge(t *testing.T, pkg string, newWeighted func(int64) Weighted, s schedul
 	return fmt.Sprintf("separate semaphores must not share state: with %d semaphores in use at once (each one alone passes), %s", len(s.Sizes), msg)
 }
 
+// judgeOne plays s and returns the first rule broken, or "", with the run's timeline
+// attached.
 func judgeOne(t *testing.T, pkg string, newWeighted func(int64) Weighted, s schedule) string {
 	m := simulate(s)
 	p := play(t, pkg, newWeighted, s)
+	culprit, broke, msg := -1, "", ""
 	switch {
 	case p.panicMsg != "":
-		return p.panicMsg + "\n  schedule: " + s.String()
+		msg = p.panicMsg + "\n  schedule: " + s.String()
+		if i := slices.IndexFunc(p.panics, func(m string) bool { return m != "" }); i >= 0 {
+			culprit = i
+		}
 	case p.stuck != nil && p.stuck.Leak:
-		return fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a semaphore must leave nothing behind when Acquire returns (in particular when its ctx ends first)\n  schedule: %s\n  your goroutines:\n%s", s, p.stuck.Goroutines)
+		msg = fmt.Sprintf("goroutine leak: every call returned, but goroutines of yours were left blocked; a semaphore must leave nothing behind when Acquire returns (in particular when its ctx ends first)\n  schedule: %s\n  your goroutines:\n%s", s, p.stuck.Goroutines)
+		broke = "goroutine leak"
 	case p.stuck != nil:
-		return deadlockVerdict(s, m, p)
+		msg, broke = deadlockVerdict(s, m, p), "deadlock"
+	default:
+		var diff string
+		diff, culprit = firstDifference(s, m, p.got)
+		if diff == "" {
+			return ""
+		}
+		msg = fmt.Sprintf("%s\n  schedule: %s\n  calls and results (-want +got):\n%s", diff, s, harness.Diff(m.want, p.got))
 	}
-	msg := firstDifference(s, m, p.got)
-	if msg == "" {
-		return ""
+	if broke == "" {
+		broke = tlmark.Label(msg)
 	}
-	return fmt.Sprintf("%s\n  schedule: %s\n  calls and results (-want +got):\n%s", msg, s, harness.Diff(m.want, p.got))
+	return p.timeline(t, s, culprit, broke).Attach(msg)
 }
 
-// A difference between the model and the learner's run, and when it shows.
+// A difference between the model and the learner's run, when it shows, and its event.
 type difference struct {
-	at  time.Duration
-	msg string
+	at    time.Duration
+	msg   string
+	event int
 }
 
 // firstDifference explains the earliest difference between the model's outcome and the
-// learner's, or returns "" when there is none.
-func firstDifference(s schedule, m *model, got outcome) string {
+// learner's, or returns "" when there is none; it also returns the event that differs.
+func firstDifference(s schedule, m *model, got outcome) (string, int) {
 	var diffs []difference
 	for i, e := range s.Events {
 		want, g := m.want.Calls[i], got.Calls[i]
@@ -66,13 +82,13 @@ func firstDifference(s schedule, m *model, got outcome) string {
 		if g.Returned && g.At < at {
 			at = g.At
 		}
-		diffs = append(diffs, difference{at, explain(s, m, i, e, want, g)})
+		diffs = append(diffs, difference{at, explain(s, m, i, e, want, g), i})
 	}
 	if len(diffs) == 0 {
-		return ""
+		return "", -1
 	}
 	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].at < diffs[j].at })
-	return diffs[0].msg
+	return diffs[0].msg, diffs[0].event
 }
 
 func (st snapshot) free(size int64) int64 { return size - st.cur }

@@ -55,7 +55,7 @@ func Check[Q Queue](t *testing.T, newQueue func() Q) {
 	harness.Rules(t,
 		harness.Rule{Name: "sequential", Check: func(t *testing.T) {
 			if msg := sequential(t, pkg, w, mk); msg != "" {
-				t.Fatal(msg)
+				t.Fatal(harness.Draw(msg))
 			}
 		}},
 		harness.Rule{Name: "waiting", Check: func(t *testing.T) { probe(t, pkg, w, mk) }},
@@ -66,7 +66,7 @@ func Check[Q Queue](t *testing.T, newQueue func() Q) {
 						return
 					}
 				}
-			}, draw, func(s schedule) string { return judge(t, pkg, mk, s) })
+			}, draw, func(s schedule) string { return judge(t, pkg, w, mk, s) })
 		}},
 		harness.Rule{Name: "herd", Check: func(t *testing.T) { herd(t, pkg, w, mk) }},
 		harness.Rule{Name: "stress", Check: func(t *testing.T) { stress(t, pkg, w, mk) }},

@@ -15,6 +15,7 @@ type input struct {
 	Kind callKind // opPut, opGet, opTaskDone or opJoin
 	V    int      // Put's value
 	Who  string   // "#3 Put(3) of goroutine B", for explanations
+	ID   int      // the call's id in a schedule (0 for the first Puts)
 }
 
 type output struct {
@@ -86,8 +87,8 @@ func joinItems(items []int) string {
 }
 
 // Linearizable checks ops with porcupine and returns "" or an explanation of where every
-// order of the calls breaks off.
-func Linearizable(ops []porcupine.Operation) string {
+// order of the calls breaks off, and the first call no order explains.
+func Linearizable(ops []porcupine.Operation) (string, porcupine.Operation) {
 	show := func(st any) string { return fmt.Sprint(st) }
 	return queuejudge.Explain(queueModel(), ops, describeOp,
 		func(st any) string { return "then " + show(st) }, show)

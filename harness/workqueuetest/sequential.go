@@ -46,6 +46,7 @@ func (sc *script) state(sq *seqQueue) string {
 func (sc *script) put(sq *seqQueue, v int) {
 	what := fmt.Sprintf("%s.Put(%d)", sq.name, v)
 	if sc.Call(what, what+" never returned; Put never waits", func() { sq.q.Put(v) }) {
+		sc.Got("")
 		sq.items = append(sq.items, v)
 		sq.unfinished++
 	}
@@ -66,6 +67,7 @@ func (sc *script) get(sq *seqQueue, k seqCtx, why string) {
 	if !sc.Call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, queuejudge.Because(why)), func() { v, err = sq.q.Get(ctx) }) {
 		return
 	}
+	sc.Got(queuejudge.Short(fmt.Sprintf("%d, %s", v, errText(err))))
 	got := fmt.Sprintf("%d, %s", v, errText(err))
 	switch {
 	case got == want:
@@ -85,6 +87,11 @@ func (sc *script) taskDone(sq *seqQueue, why string) {
 		return
 	}
 	panicked, msg := taskDone(sc.Pkg, sq.q)
+	if panicked || msg != "" {
+		sc.Got("panicked")
+	} else {
+		sc.Got("")
+	}
 	switch {
 	case msg != "":
 		sc.Fail("%s", msg)
@@ -111,6 +118,7 @@ func (sc *script) join(sq *seqQueue, k seqCtx, why string) {
 	if !sc.Call(what, fmt.Sprintf("%s never returned while %s; want %s at once%s", what, sc.state(sq), want, queuejudge.Because(why)), func() { err = sq.q.Join(ctx) }) {
 		return
 	}
+	sc.Got(queuejudge.Short(errText(err)))
 	got := errText(err)
 	if got != want && !(want == errNil && ctx.Err() != nil && got == errText(ctx.Err())) {
 		sc.Fail("wrong result: %s returned %s while %s; want %s%s", what, got, sc.state(sq), want, queuejudge.Because(why))

@@ -8,24 +8,32 @@ import (
 
 	"github.com/anishathalye/porcupine"
 
+	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/queuejudge"
+	"github.com/gokata/workbook/harness/internal/tlmark"
 )
 
 // judge plays s and returns the first rule the learner's Queue broke, or "". When a
 // schedule with two Queues fails, it replays each Queue's part alone: if each one passes
-// alone, the Queues share state.
-func judge(t *testing.T, pkg string, newQueue func() Queue, s schedule) string {
-	return queuejudge.JudgeApart(len(s.Prefill), judgeOne(t, pkg, newQueue, s), func(i int) string {
-		return judgeOne(t, pkg, newQueue, s.only(i))
+// alone, the Queues share state. The verdict carries the timeline of the run it judges.
+func judge(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue, s schedule) string {
+	return queuejudge.JudgeApart(len(s.Prefill), judgeOne(t, pkg, w, newQueue, s), func(i int) string {
+		return judgeOne(t, pkg, w, newQueue, s.only(i))
 	})
 }
 
-func judgeOne(t *testing.T, pkg string, newQueue func() Queue, s schedule) string {
-	p := play(t, pkg, newQueue, s)
-	if msg := verdict(s, p); msg != "" {
-		return msg + "\n  schedule: " + s.String() + "\n  what happened:\n" + p.story(s)
+func judgeOne(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue, s schedule) string {
+	p := play(t, pkg, w, newQueue, s)
+	msg, id := verdict(s, p)
+	if msg == "" {
+		return ""
 	}
-	return ""
+	if p.stuck != nil && p.panicMsg == "" && id == 0 {
+		tlmark.Stuck(t, p.tl, p.stuck)
+	} else {
+		s.Broke(t, p.tl, msg, id)
+	}
+	return p.tl.Attach(msg + "\n  schedule: " + s.String() + "\n  what happened:\n" + p.story(s))
 }
 
 // A finding is a broken rule and the instant it shows.
@@ -40,19 +48,20 @@ type change struct {
 
 // verdict judges a played run: panics, deadlocks and leaks first, then what each call
 // returned, then whether every waiting call went on at the instant it could, then
-// whether some order of the calls explains every result (porcupine).
-func verdict(s schedule, p *played) string {
+// whether some order of the calls explains every result (porcupine). It returns the
+// verdict and the call at fault (0 when no single call is).
+func verdict(s schedule, p *played) (string, int) {
 	calls := s.Calls()
 	if p.panicMsg != "" {
-		return p.panicMsg
+		return p.panicMsg, 0
 	}
 	for _, c := range calls[1:] {
 		if msg := p.recs[c.ID].Panic; msg != "" {
-			return msg
+			return msg, c.ID
 		}
 	}
 	if p.stuck != nil {
-		return stuckVerdict(s, p)
+		return stuckVerdict(s, p), 0
 	}
 	who := func(id int) string { return s.DescribeCall(id, p.recs[id]) }
 	ends := queuejudge.CtxEnds(calls, p.recs)
@@ -73,24 +82,24 @@ func verdict(s schedule, p *played) string {
 			continue
 		}
 		if r.Leaked {
-			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
+			found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("registration leak: %s returned at %v with a context.AfterFunc still registered on its ctx, which had not ended; every AfterFunc a call registers must be stopped before the call returns (call the stop function AfterFunc returns)", who(c.ID), r.Ret)})
 		}
 		if !c.Waits() {
 			if r.Ret != r.Start {
-				found = append(found, finding{At: r.Start, Msg: fmt.Sprintf("sleeping: %s took %v of fake time; Put and TaskDone never wait", who(c.ID), r.Ret-r.Start)})
+				found = append(found, finding{ID: c.ID, At: r.Start, Msg: fmt.Sprintf("sleeping: %s took %v of fake time; Put and TaskDone never wait", who(c.ID), r.Ret-r.Start)})
 			}
 			continue
 		}
 		if r.Err != errNil {
 			switch end := ends[c.ID]; {
 			case r.Err != errCanceled && r.Err != errDeadline:
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; it returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
+				found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v; it returns nil or, when its ctx ends first, ctx.Err() itself", who(c.ID), r.Err, r.Ret)})
 			case end > r.Ret:
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
+				found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("early: %s returned %s at %v, but its ctx ended only at %v; a call returns an error only when its ctx has ended", who(c.ID), r.Err, r.Ret, end)})
 			case r.Err != c.CtxErr():
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.CtxErr())})
+				found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("wrong error: %s returned %s at %v, want %s: when its ctx ends first, a call returns ctx.Err()", who(c.ID), r.Err, r.Ret, c.CtxErr())})
 			case c.Kind == opGet && r.V != 0:
-				found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Get that gives up returns the zero value and takes nothing", who(c.ID), r.V, r.Err, r.Ret)})
+				found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d with %s at %v; a Get that gives up returns the zero value and takes nothing", who(c.ID), r.V, r.Err, r.Ret)})
 			}
 			continue
 		}
@@ -99,16 +108,16 @@ func verdict(s schedule, p *played) string {
 		}
 		switch pid, ok := put[r.V]; {
 		case !ok:
-			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
+			found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("wrong result: %s returned %d at %v, an item no Put put", who(c.ID), r.V, r.Ret)})
 		case gotBy[r.V] != 0:
-			found = append(found, finding{At: r.Ret, Msg: fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Get", who(gotBy[r.V]), who(c.ID), r.V)})
+			found = append(found, finding{ID: c.ID, At: r.Ret, Msg: fmt.Sprintf("item taken twice: %s and %s both returned %d; each item goes to one Get", who(gotBy[r.V]), who(c.ID), r.V)})
 		default:
 			_ = pid
 		}
 		gotBy[r.V] = c.ID
 	}
-	if msg := queuejudge.Earliest(found); msg != "" {
-		return msg
+	if f := queuejudge.Earliest(found); f.Msg != "" {
+		return f.Msg, f.ID
 	}
 	// Every item put comes out of some Get: the callers' or the judge's at the end.
 	for _, v := range p.drained {
@@ -127,17 +136,17 @@ func verdict(s schedule, p *played) string {
 		if id := put[v]; id != 0 {
 			from = who(id)
 		}
-		return fmt.Sprintf("item lost: %s put %d, but no Get ever returned it, and the judge's Gets at the end found the queue without it; a Get that gives up must leave its item in the queue", from, v)
+		return fmt.Sprintf("item lost: %s put %d, but no Get ever returned it, and the judge's Gets at the end found the queue without it; a Get that gives up must leave its item in the queue", from, v), 0
 	}
 	var changes [][]change
 	for q := range s.Prefill {
 		changes = append(changes, countChanges(s, p, q))
 	}
-	if msg := earlyJoin(s, p, who); msg != "" {
-		return msg
+	if msg, id := earlyJoin(s, p, who); msg != "" {
+		return msg, id
 	}
-	if msg := liveness(s, p, ends, changes, who); msg != "" {
-		return msg
+	if msg, id := liveness(s, p, ends, changes, who); msg != "" {
+		return msg, id
 	}
 	return linearizable(s, p)
 }
@@ -194,8 +203,9 @@ func zeroAfter(chs []change, tick int64, callAt time.Duration) (time.Duration, b
 }
 
 // earlyJoin finds a Join that returned nil although the count was never zero while it
-// ran, even counting each Put at its return and each TaskDone at its call.
-func earlyJoin(s schedule, p *played, who func(int) string) string {
+// ran, even counting each Put at its return and each TaskDone at its call. It returns
+// the verdict and the Join.
+func earlyJoin(s schedule, p *played, who func(int) string) (string, int) {
 	for _, c := range s.Calls()[1:] {
 		r := p.recs[c.ID]
 		if c.Kind != opJoin || !r.Returned || r.Err != errNil {
@@ -230,17 +240,17 @@ func earlyJoin(s schedule, p *played, who func(int) string) string {
 			}
 		}
 		if !zero {
-			return fmt.Sprintf("early: %s returned nil at %v while tasks were unfinished (%d put before it, %d of them done): Join waits until every task put is done (TaskDone), not until the queue is empty", who(c.ID), r.Ret, puts, dones)
+			return fmt.Sprintf("early: %s returned nil at %v while tasks were unfinished (%d put before it, %d of them done): Join waits until every task put is done (TaskDone), not until the queue is empty", who(c.ID), r.Ret, puts, dones), c.ID
 		}
 	}
-	return ""
+	return "", 0
 }
 
 // liveness checks every instant at which the run stood still (every goroutine blocked,
 // fake time about to move on): no call may still be waiting whose ctx has ended, no Get
 // while the queue holds an item, no Join once the count of unfinished tasks has reached
 // zero since it was called.
-func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who func(int) string) string {
+func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who func(int) string) (string, int) {
 	calls := s.Calls()
 	for _, at := range queuejudge.Instants(calls, p.recs, ends) {
 		held := append([]int(nil), s.Prefill...)
@@ -270,17 +280,17 @@ func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who f
 			}
 			switch {
 			case ends[c.ID] <= at:
-				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then)
+				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then), c.ID
 			case c.Kind == opGet && n > 0:
-				return waitVerdict(who(c.ID), at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item")
+				return waitVerdict(who(c.ID), at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item"), c.ID
 			case c.Kind == opJoin:
 				if z, ok := zeroAfter(chs[c.Q], r.CallTick, r.Start); ok && z <= at {
-					return waitVerdict(who(c.ID), at, fmt.Sprintf("the count of unfinished tasks reached zero at %v", z), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "the count reaches zero, even when a Put comes right after")
+					return waitVerdict(who(c.ID), at, fmt.Sprintf("the count of unfinished tasks reached zero at %v", z), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "the count reaches zero, even when a Put comes right after"), c.ID
 				}
 			}
 		}
 	}
-	return ""
+	return "", 0
 }
 
 func waitVerdict(who string, at time.Duration, state, what, then, thenWhat string, proceeded bool, when string) string {
@@ -296,17 +306,18 @@ func waitVerdict(who string, at time.Duration, state, what, then, thenWhat strin
 	return fmt.Sprintf("lost wakeup: %s kept waiting after %v although %s%s; %s: a waiting call must go on at the instant %s", who, at, state, what, then, when)
 }
 
-// linearizable checks the run's history of each Queue with porcupine.
-func linearizable(s schedule, p *played) string {
+// linearizable checks the run's history of each Queue with porcupine, and returns the
+// verdict and the first call no order explains.
+func linearizable(s schedule, p *played) (string, int) {
 	for q := range s.Prefill {
-		if msg := linearizableOne(s, p, q); msg != "" {
-			return msg
+		if msg, id := linearizableOne(s, p, q); msg != "" {
+			return msg, id
 		}
 	}
-	return ""
+	return "", 0
 }
 
-func linearizableOne(s schedule, p *played, q int) string {
+func linearizableOne(s schedule, p *played, q int) (string, int) {
 	var ops []porcupine.Operation
 	for i, f := range s.Firsts() {
 		if r := p.prefill[i]; f.Q == q {
@@ -319,13 +330,17 @@ func linearizableOne(s schedule, p *played, q int) string {
 			if c.Kind == opCancel || c.Q != q || !r.Returned {
 				continue
 			}
-			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: s.DescribeCall(c.ID, r)}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V, Panicked: r.Panicked}, Return: r.RetTick})
+			ops = append(ops, porcupine.Operation{ClientId: i + 1, Input: input{Kind: c.Kind, V: c.V, Who: s.DescribeCall(c.ID, r), ID: c.ID}, Call: r.CallTick, Output: output{Err: r.Err, V: r.V, Panicked: r.Panicked}, Return: r.RetTick})
 		}
 	}
-	if msg := Linearizable(ops); msg != "" {
-		return "not linearizable: no order of the calls explains their results (items come out in the order put, each to one Get; TaskDone panics exactly when no task is unfinished; Join returns nil only when none is)\n" + msg + "\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time)"
+	if msg, first := Linearizable(ops); msg != "" {
+		id := 0
+		if in, ok := first.Input.(input); ok {
+			id = in.ID
+		}
+		return "not linearizable: no order of the calls explains their results (items come out in the order put, each to one Get; TaskDone panics exactly when no task is unfinished; Join returns nil only when none is)\n" + msg + "\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time)", id
 	}
-	return ""
+	return "", 0
 }
 
 // report renders the calls of a played run: the returns of Put and TaskDone are no

@@ -11,11 +11,12 @@ import (
 // Explain checks ops with porcupine against model m and returns "" or an explanation of
 // where every order of the calls breaks off: the end of the longest order that explains
 // their results, each call with the state after it (then), and the calls that come next
-// from the state it ends in (at). describe renders one call.
-func Explain(m porcupine.Model, ops []porcupine.Operation, describe func(porcupine.Operation) string, then, at func(state any) string) string {
+// from the state it ends in (at). describe renders one call. It also returns the first of
+// those calls (by call), the one the explanation names first.
+func Explain(m porcupine.Model, ops []porcupine.Operation, describe func(porcupine.Operation) string, then, at func(state any) string) (string, porcupine.Operation) {
 	res, info := porcupine.CheckOperationsVerbose(m, ops, 0)
 	if res == porcupine.Ok {
-		return ""
+		return "", porcupine.Operation{}
 	}
 	var longest []int
 	for _, part := range info.PartialLinearizations() {
@@ -51,5 +52,9 @@ func Explain(m porcupine.Model, ops []porcupine.Operation, describe func(porcupi
 		}
 		fmt.Fprintf(&b, "\n    %s", describe(o))
 	}
-	return b.String()
+	var first porcupine.Operation
+	if len(rest) > 0 {
+		first = rest[0]
+	}
+	return b.String(), first
 }

@@ -3,11 +3,15 @@ package queuejudge
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 
+	"github.com/gokata/workbook/harness/internal/tlmark"
 	"github.com/gokata/workbook/harness/internal/trackctx"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // A Record is what happened to one call of a schedule.
@@ -54,7 +58,10 @@ func (k *Clock) Tick() int64 { return k.tick.Add(1) }
 // ctx (wrapped in a trackctx.Context), sets r.V, and returns the call's error and, for a
 // panic, a verdict; cancel cancels the ctx of the call with the given id. Each goroutine
 // writes only the records of its own calls.
-func RunCallers[K Kind](s Schedule[K], recs []Record, clk *Clock, do func(c Call[K], ctx context.Context, r *Record, cancel func(id int)) (error, string)) {
+//
+// Each call is recorded in tl (see Lanes) as a span that ends with result(c, r); a cancel
+// call and the judge's cancels as marks.
+func RunCallers[K Kind](s Schedule[K], recs []Record, clk *Clock, tl *timeline.Timeline, result func(Call[K], Record) string, do func(c Call[K], ctx context.Context, r *Record, cancel func(id int)) (error, string)) {
 	calls := s.Calls()
 	var wg sync.WaitGroup
 	ctxs := make([]context.Context, len(calls))
@@ -66,11 +73,13 @@ func RunCallers[K Kind](s Schedule[K], recs []Record, clk *Clock, do func(c Call
 			wg.Go(func() {
 				clk.SleepUntil(c.End)
 				cancel()
+				tl.Mark(tlmark.Judge, fmt.Sprintf("canceled ctx of #%d", c.ID))
 			})
 		}
 	}
 	cancelCall := func(id int) { cancels[id]() }
-	for _, cl := range s.Callers {
+	for i, cl := range s.Callers {
+		lane := CallerName(i)
 		wg.Go(func() {
 			clk.SleepUntil(cl.At)
 			for _, c := range cl.Calls {
@@ -89,12 +98,24 @@ func RunCallers[K Kind](s Schedule[K], recs []Record, clk *Clock, do func(c Call
 					ctx, cancel = context.WithDeadline(context.Background(), time.Now())
 				}
 				tc := trackctx.New(ctx)
+				var sp *timeline.Span
+				if !c.Kind.Cancels() {
+					sp = tl.Begin(lane, timeline.Call, fmt.Sprintf("#%d %s", c.ID, s.On(c)))
+				}
 				r.Started, r.Start, r.CallTick = true, clk.Now(), clk.Tick()
 				err, msg := do(c, tc, r, cancelCall)
 				r.RetTick, r.Ret, r.Returned = clk.Tick(), clk.Now(), true
 				r.Err = ErrText(err)
 				r.Leaked = tc.Leaked()
 				cancel()
+				switch {
+				case msg != "":
+					sp.End("panicked")
+				case c.Kind.Cancels():
+					tl.Mark(lane, fmt.Sprintf("canceled ctx of #%d", c.Target))
+				default:
+					sp.End(Short(result(c, *r)))
+				}
 				if msg != "" {
 					r.Panic = msg
 					return
@@ -104,6 +125,44 @@ func RunCallers[K Kind](s Schedule[K], recs []Record, clk *Clock, do func(c Call
 	}
 	wg.Wait()
 }
+
+// Lanes declares the lanes of a schedule's run in tl: the judge's (which makes the first
+// Puts and cancels contexts), then one per goroutine of s.
+func (s Schedule[K]) Lanes(tl *timeline.Timeline) {
+	tl.Lanes(tlmark.Judge)
+	for i := range s.Callers {
+		tl.Lanes(CallerName(i))
+	}
+}
+
+// LaneOf returns the lane of the call with the given id: its goroutine's, or the judge's
+// for id 0 (no call).
+func (s Schedule[K]) LaneOf(id int) string {
+	for i, cl := range s.Callers {
+		for _, c := range cl.Calls {
+			if c.ID == id {
+				return CallerName(i)
+			}
+		}
+	}
+	return tlmark.Judge
+}
+
+// Broke records where the rule of verdict broke, at the end of the run, in the lane of
+// call id (the judge's for 0): "#3 lost wakeup".
+func (s Schedule[K]) Broke(t *testing.T, tl *timeline.Timeline, verdict string, id int) {
+	label := tlmark.Label(verdict)
+	if id != 0 {
+		label = tlmark.Cut(fmt.Sprintf("#%d %s", id, label), tlmark.MaxLabel)
+	}
+	tlmark.Broke(t, tl, s.LaneOf(id), label)
+}
+
+// Short shortens a result for a timeline's label: "0, Canceled" for
+// "0, context.Canceled".
+func Short(result string) string { return short.Replace(result) }
+
+var short = strings.NewReplacer(ErrCanceled, "Canceled", ErrDeadline, "Deadline")
 
 // CtxEnds returns the instant each waiting call's ctx ended (a ctx that ends before the
 // call is made ends, for the judge, when the call is made; a cancel call ends a CtxCancel

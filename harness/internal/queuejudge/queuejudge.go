@@ -35,20 +35,21 @@ func ErrText(err error) string {
 	return fmt.Sprintf("%q", err.Error())
 }
 
-// A Finding is a broken rule and the instant it shows.
+// A Finding is a broken rule, the instant it shows and the call at fault.
 type Finding struct {
 	At  time.Duration
 	Msg string
+	ID  int // the call at fault, by id (0 when none is)
 }
 
-// Earliest returns the message of the finding that shows first (the first listed among
-// those of the same instant), or "" when there is none.
-func Earliest(found []Finding) string {
+// Earliest returns the finding that shows first (the first listed among those of the
+// same instant), or the zero Finding when there is none.
+func Earliest(found []Finding) Finding {
 	if len(found) == 0 {
-		return ""
+		return Finding{}
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].At < found[j].At })
-	return found[0].Msg
+	return found[0]
 }
 
 // CallerName names the i-th goroutine of a schedule: "goroutine A", "goroutine B", ...

@@ -9,19 +9,21 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/internal/tlmark"
 )
 
 // RunSchedules is the schedules rule: with one P (so that the calls of a goroutine run
 // back to back and a waiter woken by one call cannot run before the next call of the
 // same goroutine), it judges each hand-written schedule of classics, then n schedules
-// drawn by draw. judge returns the first rule a schedule's run broke, or "".
+// drawn by draw. judge returns the first rule a schedule's run broke, or "", with the
+// run's timeline attached.
 func RunSchedules[S fmt.Stringer](t *testing.T, w *harness.Watchdog, n int, classics iter.Seq2[string, S], draw func(*rapid.T) S, judge func(S) string) {
 	t.Helper()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	for name, s := range classics {
 		w.Notef("schedule: %s", name)
 		if msg := judge(s); msg != "" {
-			t.Fatalf("%s\n  (hand-written schedule: %s)", msg, name)
+			t.Fatal(harness.Draw(tlmark.Append(msg, "\n  (hand-written schedule: "+name+")")))
 		}
 	}
 	harness.Check(t, n, func(rt *rapid.T) {
