@@ -61,7 +61,7 @@ func judgeOne(t *testing.T, sub subject, s schedule) string {
 	if broke == "" {
 		broke = timeline.Rule(msg)
 	}
-	return p.timeline(t, s, culprit, broke).Attach(msg)
+	return p.timeline(s, culprit, broke).Attach(msg)
 }
 
 // firstDifference explains the earliest difference between the model's outcome and the

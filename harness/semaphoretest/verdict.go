@@ -59,7 +59,7 @@ func judgeOne(t *testing.T, pkg string, newWeighted func(int64) Weighted, s sche
 	if broke == "" {
 		broke = timeline.Rule(msg)
 	}
-	return p.timeline(t, s, culprit, broke).Attach(msg)
+	return p.timeline(s, culprit, broke).Attach(msg)
 }
 
 // A difference between the model and the learner's run, when it shows, and its event.

@@ -15,7 +15,8 @@ import (
 // Ended); an end that would come before its span's start is left out, the span open.
 //
 // The clock of a replayed timeline stands at its last moment: an event recorded into it
-// later, such as the Broke of a deadlock, takes that time.
+// later, such as the Broke of a deadlock, takes that time. At moves it on, for a checker
+// that records the rest of a run itself.
 func Replay(lanes []string, events []Event) *Timeline {
 	type moment struct {
 		at  time.Duration
@@ -35,7 +36,7 @@ func Replay(lanes []string, events []Event) *Timeline {
 	t.Lanes(lanes...)
 	begun := make([]*Span, len(events))
 	for _, m := range ms {
-		t.last = max(t.last, m.at)
+		t.At(m.at)
 		e := events[m.i]
 		switch {
 		case m.end:
@@ -49,6 +50,20 @@ func Replay(lanes []string, events []Event) *Timeline {
 		}
 	}
 	return t
+}
+
+// At moves the clock of a replayed timeline (see Replay) on to d, the time since the
+// run began: the events recorded next take that time. It never moves the clock back.
+func (t *Timeline) At(d time.Duration) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.fixed {
+		panic("timeline: At on a timeline that was not replayed")
+	}
+	t.last = max(t.last, d)
 }
 
 // Spanned returns a span for Replay, in lane: from start, the moment startSeq, to end,

@@ -78,3 +78,31 @@ func TestSpannedAndInstant(t *testing.T) {
 	assert.Equal(t, Event{Lane: "judge", Kind: Broke, Label: "late", Start: 3, End: 3, StartSeq: 9, EndSeq: 9},
 		Instant("judge", Broke, "late", 3, 9))
 }
+
+// TestAt records a run into a replayed timeline at instants of the checker's choosing,
+// as in a bubble that sleeps to each of them.
+func TestAt(t *testing.T) {
+	var live Record
+	synctest.Test(t, func(t *testing.T) {
+		tl := New()
+		tl.Mark("judge", "New(2)")
+		time.Sleep(time.Second)
+		sp := tl.Begin("goroutine 1", Call, "Acquire(1)")
+		time.Sleep(time.Second)
+		sp.End("nil")
+		tl.Begin("goroutine 2", Call, "Acquire(2)")
+		tl.Broke("judge", "deadlock")
+		live = tl.Record()
+	})
+	tl := Replay(nil, nil)
+	tl.Mark("judge", "New(2)")
+	tl.At(time.Second)
+	sp := tl.Begin("goroutine 1", Call, "Acquire(1)")
+	tl.At(2 * time.Second)
+	sp.End("nil")
+	tl.At(time.Second) // never back
+	tl.Begin("goroutine 2", Call, "Acquire(2)")
+	tl.Broke("judge", "deadlock")
+	assert.Equal(t, live, tl.Record())
+	assert.PanicsWithValue(t, "timeline: At on a timeline that was not replayed", func() { New().At(time.Second) })
+}
