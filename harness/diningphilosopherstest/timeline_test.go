@@ -20,5 +20,5 @@ func TestTimeline(t *testing.T) {
 		newTable: func() Table { return onefork.New() },
 		plan:     plan{calls: []planned{{phil: 0, eat: time.Second}}}}
 	msg := s.run()
-	timelinetest.Verdict(t, "testdata/timeline.json", s.tl.Attach(t, msg), "eating with one fork: philosopher 0 ate at 0s holding only fork 0, not fork 1")
+	timelinetest.Verdict(t, "testdata/timeline.json", s.tl.Attach(msg), "eating with one fork: philosopher 0 ate at 0s holding only fork 0, not fork 1")
 }

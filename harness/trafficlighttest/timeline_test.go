@@ -24,5 +24,5 @@ func TestTimeline(t *testing.T) {
 			{id: 2, road: 2, direction: 3, at: 100 * time.Millisecond, cross: time.Second},
 		}}}
 	msg := s.run()
-	timelinetest.Verdict(t, "testdata/timeline.json", s.tl.Attach(t, msg), "turnGreen while crossing: car 2 (road 2) turned the light green on road 2 at 100ms while car 1 (road 1) was still crossing")
+	timelinetest.Verdict(t, "testdata/timeline.json", s.tl.Attach(msg), "turnGreen while crossing: car 2 (road 2) turned the light green on road 2 at 100ms while car 1 (road 1) was still crossing")
 }
