@@ -10,7 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/internal/tlmark"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // Barrier is the API of the kata.
@@ -70,7 +70,7 @@ func Check[B Barrier](t *testing.T, newBarrier func(parties int) B, errBroken er
 			for _, c := range classics {
 				sub.w.Notef("schedule: %s", c.name)
 				if msg := judge(t, sub, c.s); msg != "" {
-					t.Fatal(harness.Draw(tlmark.Append(msg, "\n  (hand-written schedule: "+c.name+")")))
+					t.Fatal(harness.Draw(timeline.Append(msg, "\n  (hand-written schedule: "+c.name+")")))
 				}
 			}
 			harness.Check(t, Schedules, func(rt *rapid.T) {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/gokata/workbook/harness/internal/tlmark"
@@ -28,10 +26,10 @@ var short = strings.NewReplacer(errCanceled, "Canceled", errDeadline, "Deadline"
 // a ctx, a Reset), so the order of the events is known: at each instant that thing, the
 // return of the arrival's own Await when it returns at once (and its second Await, made
 // at once), then the returns of the waiters it released, in the order of the schedule.
-// The run's instants are replayed in a new bubble, whose fake time starts where the
-// run's did. broke marks where the rule broke, at the end, in the lane of waiter culprit
-// (the judge's lane for -1).
-func (p *played) timeline(t *testing.T, s schedule, culprit int, broke string) *timeline.Timeline {
+// The run's instants are replayed at their fake times (see timeline.Replay and At).
+// broke marks where the rule broke, at the end, in the lane of waiter culprit (the
+// judge's lane for -1).
+func (p *played) timeline(s schedule, culprit int, broke string) *timeline.Timeline {
 	type moment struct {
 		at   time.Duration
 		rank int // within an instant: 0 the thing of the instant, 1 its own return, 2 its second Await, 3 releases
@@ -89,67 +87,61 @@ func (p *played) timeline(t *testing.T, s schedule, culprit int, broke string) *
 		}
 		return a.what - b.what
 	})
-	var tl *timeline.Timeline
-	synctest.Test(t, func(*testing.T) {
-		t0 := time.Now()
-		tl = timeline.New()
-		tl.Lanes(tlmark.Judge)
-		for w := range s.Waiters {
-			if p.calling[w][0] {
-				tl.Lanes(waiterName(w))
+	tl := timeline.Replay(nil, nil)
+	tl.Lanes(tlmark.Judge)
+	for w := range s.Waiters {
+		if p.calling[w][0] {
+			tl.Lanes(waiterName(w))
+		}
+	}
+	for i, n := range s.Parties {
+		tl.Mark(tlmark.Judge, fmt.Sprintf("%sNew(%d)", s.prefix(i), n))
+	}
+	type key struct{ w, c int }
+	spans := map[key]*timeline.Span{}
+	for _, m := range ms {
+		tl.At(m.at)
+		switch {
+		case m.w < 0 && m.c < 0:
+			tl.Mark(tlmark.Judge, "Reset (the judge's last)")
+		case m.w < 0 && m.what == 0:
+			r := s.Resets[m.c]
+			sp := tl.Begin(tlmark.Judge, timeline.Call, s.prefix(r.Barrier)+"Reset()")
+			if p.resets[m.c] == 0 {
+				sp.End("")
+			} else {
+				spans[key{-1, m.c}] = sp
+			}
+		case m.w < 0:
+			spans[key{-1, m.c}].End("")
+		case m.what == 0:
+			label := s.prefix(s.Waiters[m.w].Barrier) + "Await()"
+			if m.c > 0 {
+				label += " again"
+			}
+			spans[key{m.w, m.c}] = tl.Begin(waiterName(m.w), timeline.Call, label)
+		case m.what == 1:
+			spans[key{m.w, m.c}].End(shortErr(p.got.Calls[m.w][m.c]))
+		case s.Waiters[m.w].Ctx == ctxCancel:
+			tl.Mark(tlmark.Judge, "canceled ctx of "+waiterName(m.w))
+		default:
+			tl.Mark(waiterName(m.w), "ctx ended")
+		}
+	}
+	for w, msg := range p.panics {
+		if msg != "" {
+			for c := range 2 {
+				spans[key{w, c}].End("panicked")
 			}
 		}
-		for i, n := range s.Parties {
-			tl.Mark(tlmark.Judge, fmt.Sprintf("%sNew(%d)", s.prefix(i), n))
+	}
+	if broke != "" {
+		lane := tlmark.Judge
+		if culprit >= 0 {
+			lane = waiterName(culprit)
 		}
-		type key struct{ w, c int }
-		spans := map[key]*timeline.Span{}
-		for _, m := range ms {
-			if d := m.at - time.Since(t0); d > 0 {
-				time.Sleep(d)
-			}
-			switch {
-			case m.w < 0 && m.c < 0:
-				tl.Mark(tlmark.Judge, "Reset (the judge's last)")
-			case m.w < 0 && m.what == 0:
-				r := s.Resets[m.c]
-				sp := tl.Begin(tlmark.Judge, timeline.Call, s.prefix(r.Barrier)+"Reset()")
-				if p.resets[m.c] == 0 {
-					sp.End("")
-				} else {
-					spans[key{-1, m.c}] = sp
-				}
-			case m.w < 0:
-				spans[key{-1, m.c}].End("")
-			case m.what == 0:
-				label := s.prefix(s.Waiters[m.w].Barrier) + "Await()"
-				if m.c > 0 {
-					label += " again"
-				}
-				spans[key{m.w, m.c}] = tl.Begin(waiterName(m.w), timeline.Call, label)
-			case m.what == 1:
-				spans[key{m.w, m.c}].End(shortErr(p.got.Calls[m.w][m.c]))
-			case s.Waiters[m.w].Ctx == ctxCancel:
-				tl.Mark(tlmark.Judge, "canceled ctx of "+waiterName(m.w))
-			default:
-				tl.Mark(waiterName(m.w), "ctx ended")
-			}
-		}
-		for w, msg := range p.panics {
-			if msg != "" {
-				for c := range 2 {
-					spans[key{w, c}].End("panicked")
-				}
-			}
-		}
-		if broke != "" {
-			lane := tlmark.Judge
-			if culprit >= 0 {
-				lane = waiterName(culprit)
-			}
-			tl.Broke(lane, broke)
-		}
-	})
+		tl.Broke(lane, broke)
+	}
 	return tl
 }
 

@@ -2,13 +2,9 @@ package barriertest
 
 import (
 	"runtime"
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	notsticky "github.com/gokata/workbook/solutions/barrier/variants/bad/notsticky"
 )
@@ -25,7 +21,5 @@ func TestTimeline(t *testing.T) {
 		Waiters: []waiter{never(1103), {Start: ns(2351), End: ns(4001), Ctx: ctxTimeout}, never(6029)},
 	}
 	msg := judge(t, sub, s)
-	verdict, rec := timeline.Split(msg)
-	assert.True(t, strings.HasPrefix(verdict, "broken barrier"), "verdict: %s", verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "broken barrier")
 }

@@ -67,7 +67,7 @@ func clashes(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Q
 			t.Fatal(msg)
 		}
 		if msg, first := Linearizable(cap, ops); msg != "" {
-			tl := tlmark.History(t, ops, first, clashLane, clashLabel, "not linearizable")
+			tl := tlmark.History(ops, first, clashLane, clashLabel, "not linearizable")
 			t.Fatal(harness.Draw(tl.Attach(fmt.Sprintf("not linearizable: no order of these calls explains their results; each call must take effect at one instant between its call and its return (a check-then-act over two critical sections does not)\n  On q = New(%d), goroutines A and B made Puts and Takes with a canceled ctx (each proceeds if it can, or returns at once) and Lens, two at the same moment:\n%s\n  ([call-return] are ticks of one clock: calls whose intervals overlap ran at the same time. Timing decides whether a run shows this, so a rerun may pass; the bug is there all the same.)", cap, msg))))
 		}
 	}

@@ -24,9 +24,7 @@ func TestTimeline(t *testing.T) {
 		caller{At: ns(2003), Calls: []call{take(ctxTimeout, long), {Kind: opLen}}},
 	)
 	msg := judge(t, pkg, w, func(n int) Queue { return newQueue(n) }, s)
-	verdict, rec := timeline.Split(msg)
-	assert.True(t, strings.HasPrefix(verdict, "not linearizable: "), "verdict: %s", verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "not linearizable: ")
 }
 
 // TestSequentialTimeline checks that the sequential rule's verdict carries the calls of

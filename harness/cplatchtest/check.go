@@ -116,7 +116,7 @@ func script(t *testing.T, pkg string, w *harness.Watchdog, newSM func() StateMac
 	history, sim, msg, brk := play(t, pkg, w, newSM, newLatch, r)
 	defer func() {
 		if verdict != "" {
-			verdict = picture(t, history, r, brk).Attach(verdict)
+			verdict = picture(history, r, brk).Attach(verdict)
 		}
 	}()
 	if msg != "" {

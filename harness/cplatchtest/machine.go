@@ -122,22 +122,23 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 	failure := ""
 	var calls []timeline.Event // one goroutine makes them all: nothing is shared
 	var callStep []int         // the step of each call, to label it if the timeline is drawn
+	var outcomes []string      // what each call did, for its label
 	var brk *broke
 	lanes := []string{machineLane(0), machineLane(1), machineLane(2)}
 	defer func() {
 		if verdict != "" {
 			for k, i := range callStep {
 				if s := steps[i]; s.Cmd.Op == 0 {
-					calls[k].Label = fmt.Sprintf("Expired(+%v)", s.Expired) + calls[k].Label
+					calls[k].Label = timeline.Ended(fmt.Sprintf("Expired(+%v)", s.Expired), outcomes[k])
 				} else {
-					calls[k].Label = fmt.Sprintf("Apply(%d, %s)", i+1, s.Cmd.Op) + calls[k].Label
+					calls[k].Label = timeline.Ended(fmt.Sprintf("Apply(%d, %s)", i+1, s.Cmd.Op), outcomes[k])
 				}
 			}
-			verdict = redraw(t, lanes, calls, func(tl *timeline.Timeline) {
-				if brk != nil {
-					tl.Broke(brk.lane, brk.label)
-				}
-			}).Attach(verdict)
+			tl := timeline.Replay(lanes, calls)
+			if brk != nil {
+				tl.Broke(brk.lane, brk.label)
+			}
+			verdict = tl.Attach(verdict)
 		}
 	}()
 	stuck := harness.Bubble(t, pkg, func() {
@@ -157,7 +158,7 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 				var ids []cp.InvocationID
 				var msg string
 				e := timeline.Event{Lane: machineLane(c), Kind: timeline.Call, Start: time.Since(start), Open: true, StartSeq: len(calls)}
-				calls, callStep = append(calls, e), append(callStep, i)
+				calls, callStep, outcomes = append(calls, e), append(callStep, i), append(outcomes, "")
 				ev := &calls[len(calls)-1]
 				if s.Cmd.Op == 0 {
 					msg = harness.Call(pkg, "Expired", func() { ids = sm.Expired(start.Add(s.Expired)) })
@@ -166,12 +167,12 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 				}
 				ev.End, ev.EndSeq, ev.Open = time.Since(start), ev.StartSeq, false
 				if msg != "" {
-					ev.Label = outcomeSep + "panicked"
+					outcomes[len(outcomes)-1] = "panicked"
 					brk = &broke{lane: machineLane(c), label: "panicked"}
 					failure = fmt.Sprintf("%s\n  at step %d (%s) of:\n%s", msg, i+1, s, showLog(steps, i))
 					return
 				}
-				ev.Label = outcomeSep + "returned"
+				outcomes[len(outcomes)-1] = "returned"
 				got[c] = append(got[c], slices.Clone(rs))
 				gotIDs[c] = append(gotIDs[c], sortIDs(ids))
 			}
@@ -183,7 +184,7 @@ func judgeMachine(t *testing.T, pkg string, newSM func() StateMachine, steps []l
 	// breakAt marks the rule broken by copy c at step i, right after that call.
 	breakAt := func(c, i int, label string) {
 		e := calls[c*len(steps)+i]
-		calls = append(calls, timeline.Event{Lane: e.Lane, Kind: timeline.Broke, Label: label, Start: e.End, End: e.End, StartSeq: e.EndSeq, EndSeq: e.EndSeq})
+		calls = append(calls, timeline.Instant(e.Lane, timeline.Broke, label, e.End, e.EndSeq))
 	}
 	if stuck != nil {
 		brk = &broke{lane: judgeLane, label: "deadlock"}

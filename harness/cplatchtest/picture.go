@@ -3,7 +3,6 @@ package cplatchtest
 import (
 	"fmt"
 	"strconv"
-	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness/cp"
@@ -37,9 +36,9 @@ func atEnd(label string) *broke { return &broke{lane: judgeLane, label: label, a
 // picture returns the timeline of a judged run: one lane per client goroutine with its
 // calls (the history the rules judged) in simulated time, the faults of the plan and the
 // healing of the cluster in the judge's lane, and where the rule broke. The history is
-// kept during the run; the timeline is made from it once the bubble is over, in a
-// bubble of its own (see redraw).
-func picture(t *testing.T, history []event, r run, brk *broke) *timeline.Timeline {
+// kept during the run; the timeline is made from it once the bubble is over (see
+// timeline.Replay).
+func picture(history []event, r run, brk *broke) *timeline.Timeline {
 	var lanes []string
 	for c := range r.Clients {
 		lanes = append(lanes, clientLane(c))
@@ -47,7 +46,7 @@ func picture(t *testing.T, history []event, r run, brk *broke) *timeline.Timelin
 	var events []timeline.Event
 	mark := func(tick int, label string) {
 		at := time.Duration(tick) * raftsim.Tick
-		events = append(events, timeline.Event{Lane: judgeLane, Kind: timeline.Mark, Label: label, Start: at, End: at, StartSeq: -1, EndSeq: -1})
+		events = append(events, timeline.Instant(judgeLane, timeline.Mark, label, at, -1))
 	}
 	for _, e := range r.Plan.Events {
 		mark(e.Tick, fault(e))
@@ -60,7 +59,7 @@ func picture(t *testing.T, history []event, r run, brk *broke) *timeline.Timelin
 		if !e.Returned && e.End == 0 {
 			ev.Open, ev.End = true, e.Start
 		} else {
-			ev.Label += outcomeSep + outcome(e)
+			ev.Label = timeline.Ended(ev.Label, outcome(e))
 		}
 		events = append(events, ev)
 	}
@@ -81,13 +80,13 @@ func picture(t *testing.T, history []event, r run, brk *broke) *timeline.Timelin
 		if ends < 1<<40 {
 			seq = ends
 		}
-		events = append(events, timeline.Event{Lane: brk.lane, Kind: timeline.Broke, Label: brk.label, Start: brk.at, End: brk.at, StartSeq: seq, EndSeq: seq})
+		events = append(events, timeline.Instant(brk.lane, timeline.Broke, brk.label, brk.at, seq))
 	}
-	return redraw(t, lanes, events, func(tl *timeline.Timeline) {
-		if brk != nil && brk.atEnd {
-			tl.Broke(brk.lane, brk.label)
-		}
-	})
+	tl := timeline.Replay(lanes, events)
+	if brk != nil && brk.atEnd {
+		tl.Broke(brk.lane, brk.label)
+	}
+	return tl
 }
 
 // label is a call's label: the call without its ctx.

@@ -1,14 +1,10 @@
 package cplatchtest
 
 import (
-	"strings"
 	"testing"
-
-	"github.com/stretchr/testify/assert"
 
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/cp"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	cachedread "github.com/gokata/workbook/solutions/cplatch/variants/bad/cachedread"
 )
@@ -22,8 +18,5 @@ func TestTimeline(t *testing.T) {
 	defer w.Stop()
 	newSM := func() StateMachine { return cachedread.NewStateMachine() }
 	newLatch := func(c cp.Cluster, session uint64) Latch { return cachedread.NewLatch(c, session) }
-	verdict, rec := timeline.Split(script(t, pkg, w, newSM, newLatch))
-	t.Log(verdict)
-	assert.True(t, strings.HasPrefix(verdict, "GetCount() returned 2, want 0"), verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", script(t, pkg, w, newSM, newLatch), "GetCount() returned 2, want 0")
 }

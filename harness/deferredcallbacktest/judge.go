@@ -28,7 +28,7 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Exe
 	if msg == "" {
 		return ""
 	}
-	tl := picture(t, sc, recs, who, stuck, errClosed)
+	tl := picture(sc, recs, who, stuck, errClosed)
 	if len(sc) == 1 {
 		return tl.Attach(msg)
 	}
@@ -47,7 +47,7 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newExecutor func() Exe
 			w.Notef("Executor %d of a failed scene, replayed alone:%s", i+1, alone)
 			recs, stuck := play(t, pkg, w, newExecutor, alone)
 			if m, who := verdict(alone, recs, stuck, errClosed); m != "" {
-				return picture(t, alone, recs, who, stuck, errClosed).Attach(m)
+				return picture(alone, recs, who, stuck, errClosed).Attach(m)
 			}
 		}
 	}

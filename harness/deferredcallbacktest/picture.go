@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
@@ -66,9 +65,9 @@ func (r *record) runLane(x *runRec) string {
 // goroutines, its executor (the actions it ran and what they added), the goroutines
 // that closed it, and where the rule broke (in the record of the Executor at fault,
 // who, or at the end, in the judge's lane, for a deadlock or a leak). The records were
-// kept under their locks; the timeline is made from them once the bubble is over, in a
-// bubble of its own (see replay).
-func picture(t *testing.T, sc scene, recs []*record, who int, stuck *harness.Stuck, errClosed error) *timeline.Timeline {
+// kept under their locks; the timeline is made from them once the bubble is over (see
+// timeline.Replay).
+func picture(sc scene, recs []*record, who int, stuck *harness.Stuck, errClosed error) *timeline.Timeline {
 	var lanes []string
 	var events []timeline.Event
 	for i, r := range recs {
@@ -91,46 +90,38 @@ func picture(t *testing.T, sc scene, recs []*record, who int, stuck *harness.Stu
 			case c.err != nil:
 				out = "an error"
 			}
-			events = append(events, span(r.lane(c.from), timeline.Call, fmt.Sprintf("AddAction(%v, %s)", c.after, c.name), out,
+			events = append(events, timeline.Spanned(r.lane(c.from), timeline.Call, fmt.Sprintf("AddAction(%v, %s)", c.after, c.name), out,
 				c.at, c.returned, !c.done, seq(c.seq0), seq(c.seq1)))
 		}
 		for _, x := range r.runs {
-			events = append(events, span(r.runLane(x), timeline.Wait, "action "+x.name, "", x.start, x.end, !x.ended, seq(x.seq0), seq(x.seq1)))
+			events = append(events, timeline.Spanned(r.runLane(x), timeline.Wait, "action "+x.name, "", x.start, x.end, !x.ended, seq(x.seq0), seq(x.seq1)))
 		}
 		for _, c := range r.closes {
 			out := "returned"
 			if c.panicked {
 				out = "panicked"
 			}
-			events = append(events, span(r.lane(c.from), timeline.Call, "Close", out, c.at, c.returned, !c.done, seq(c.seq0), seq(c.seq1)))
+			events = append(events, timeline.Spanned(r.lane(c.from), timeline.Call, "Close", out, c.at, c.returned, !c.done, seq(c.seq0), seq(c.seq1)))
 		}
 		if b := r.broke; b != nil && i == who && stuck == nil {
 			s := seq(1 << 23) // after the moments of its instant
 			if b.seq > 0 {
 				s = seq(b.seq) // right after the call's return
 			}
-			events = append(events, timeline.Event{Lane: b.lane, Kind: timeline.Broke, Label: b.label, Start: b.at, End: b.at, StartSeq: s, EndSeq: s})
+			events = append(events, timeline.Instant(b.lane, timeline.Broke, b.label, b.at, s))
 		}
 		r.mu.Unlock()
 	}
 	lanes = slices.Compact(lanes)
-	return replay(t, lanes, events, func(tl *timeline.Timeline) {
-		switch {
-		case stuck != nil && stuck.Leak:
-			tl.Broke(judgeLane, "goroutine leak")
-		case stuck != nil:
-			tl.Broke(judgeLane, "deadlock")
-		}
-	})
+	tl := timeline.Replay(lanes, events)
+	switch {
+	case stuck != nil && stuck.Leak:
+		tl.Broke(judgeLane, "goroutine leak")
+	case stuck != nil:
+		tl.Broke(judgeLane, "deadlock")
+	}
+	return tl
 }
 
 // judgeLane is the timeline's lane of the judge.
 const judgeLane = "judge"
-
-// span returns a span recorded after the run, for replay.
-func span(lane string, kind timeline.Kind, label, outcome string, start, end time.Duration, open bool, seq0, seq1 int) timeline.Event {
-	if !open {
-		label += outcomeSep + outcome
-	}
-	return timeline.Event{Lane: lane, Kind: kind, Label: label, Start: start, End: end, Open: open, StartSeq: seq0, EndSeq: seq1}
-}

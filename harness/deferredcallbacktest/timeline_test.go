@@ -1,14 +1,10 @@
 package deferredcallbacktest
 
 import (
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	roundedclock "github.com/gokata/workbook/solutions/deferredcallback/variants/bad/roundedclock"
 )
@@ -27,7 +23,5 @@ func TestTimeline(t *testing.T) {
 		closeAt: 3 * time.Second, closers: 1,
 	}}
 	newExecutor := func() Executor { return roundedclock.New() }
-	verdict, rec := timeline.Split(judge(t, pkg, w, newExecutor, s, roundedclock.ErrClosed))
-	assert.True(t, strings.HasPrefix(verdict, "late: action A ran at 2s, want 1.5s"), verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", judge(t, pkg, w, newExecutor, s, roundedclock.ErrClosed), "late: action A ran at 2s, want 1.5s")
 }

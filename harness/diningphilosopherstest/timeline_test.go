@@ -4,11 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/judgeclock"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	onefork "github.com/gokata/workbook/solutions/diningphilosophers/variants/bad/onefork"
 )
@@ -23,7 +20,5 @@ func TestTimeline(t *testing.T) {
 		newTable: func() Table { return onefork.New() },
 		plan:     plan{calls: []planned{{phil: 0, eat: time.Second}}}}
 	msg := s.run()
-	verdict, rec := timeline.Split(s.tl.Attach(t, msg))
-	assert.Contains(t, verdict, "eating with one fork: philosopher 0 ate at 0s holding only fork 0, not fork 1")
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", s.tl.Attach(msg), "eating with one fork: philosopher 0 ate at 0s holding only fork 0, not fork 1")
 }

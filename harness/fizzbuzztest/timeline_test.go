@@ -7,7 +7,6 @@ import (
 
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/turns"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	waitend "github.com/gokata/workbook/solutions/fizzbuzz/variants/bad/waitend"
 )
@@ -19,8 +18,6 @@ import (
 func TestTimeline(t *testing.T) {
 	mk := func(n int) FizzBuzz { return waitend.New(n) }
 	s := turns.Together(3, []method{number, fizz, buzz, fizzbuzz})
-	verdict, rec := timeline.Split(turns.Play(t, harness.PackageOf(waitend.New), kata, mk, methodOf, s))
-	assert.Contains(t, verdict, "deadlock: Number never returned")
+	verdict := timelinetest.Verdict(t, "testdata/timeline.json", turns.Play(t, harness.PackageOf(waitend.New), kata, mk, methodOf, s), "deadlock: Number never returned")
 	assert.Contains(t, verdict, "Number had made all its calls")
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
 }

@@ -1,13 +1,9 @@
 package foobartest
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	zeroblocks "github.com/gokata/workbook/solutions/foobar/variants/bad/zeroblocks"
 )
@@ -20,7 +16,5 @@ func TestTimeline(t *testing.T) {
 	pkg := harness.PackageOf(zeroblocks.New)
 	w := harness.StartWatchdog(t, pkg)
 	msg, _ := run(t, pkg, w, func(n int) FooBar { return zeroblocks.New(n) }, zero())
-	verdict, rec := timeline.Split(msg)
-	assert.True(t, strings.HasPrefix(verdict, "deadlock: Bar never returned"), verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "deadlock: Bar never returned")
 }

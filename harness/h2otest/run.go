@@ -409,7 +409,7 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s sch
 	for i, rec := range recs {
 		// A panic or a broken rule seen before the run got stuck explains it best.
 		if f := rec.first(false); f.msg != "" {
-			brokeAtEnd(t, tl, f.lane, f.label)
+			tl.Broke(f.lane, f.label)
 			return fmt.Sprintf("%s\n  schedule: %s", f.msg, s), i, tl
 		}
 	}
@@ -418,12 +418,12 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s sch
 		if stuck.Leak {
 			label = "goroutine leak"
 		}
-		brokeAtEnd(t, tl, "judge", label)
+		tl.Broke("judge", label)
 		msg, i := stuckVerdict(s, recs, stuck)
 		return msg, i, tl
 	}
 	if elapsed != 0 {
-		brokeAtEnd(t, tl, "judge", fmt.Sprintf("slept %v", elapsed))
+		tl.Broke("judge", fmt.Sprintf("slept %v", elapsed))
 		return fmt.Sprintf("sleeping: the atoms took %v of fake time, not 0; a molecule must be released as soon as its atoms are there: block on a channel, sync.Cond or sync.Mutex, never sleep or poll\n  schedule: %s", elapsed, s), -1, tl
 	}
 	return "", -1, tl

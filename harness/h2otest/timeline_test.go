@@ -3,10 +3,7 @@ package h2otest
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	onarrival "github.com/gokata/workbook/solutions/h2o/variants/bad/onarrival"
 )
@@ -22,7 +19,5 @@ func TestTimeline(t *testing.T) {
 	s := oneByOne("HHO", 0, free(3)...)
 	s.settle = true
 	msg, tl := judge(t, pkg, w, func() H2O { return onarrival.New() }, s)
-	verdict, rec := timeline.Split(tl.Attach(msg))
-	assert.Contains(t, verdict, "released too early: H1 called releaseHydrogen before O1")
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", tl.Attach(msg), "released too early: H1 called releaseHydrogen before O1")
 }

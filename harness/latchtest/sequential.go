@@ -40,11 +40,10 @@ func sequential(t *testing.T, pkg string, w *harness.Watchdog, newLatch func(int
 	default:
 		return ""
 	}
-	tl := replay(t, []string{seqLane, judgeLane}, events([]*trace{sc.tr}), func(tl *timeline.Timeline) {
-		if broke != "" {
-			tl.Broke(judgeLane, broke)
-		}
-	})
+	tl := timeline.Replay([]string{seqLane, judgeLane}, events([]*trace{sc.tr}))
+	if broke != "" {
+		tl.Broke(judgeLane, broke)
+	}
 	return tl.Attach(msg)
 }
 

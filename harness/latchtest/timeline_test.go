@@ -1,13 +1,9 @@
 package latchtest
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	sleeppoll "github.com/gokata/workbook/solutions/latch/variants/bad/sleeppoll"
 )
@@ -24,7 +20,5 @@ func TestTimeline(t *testing.T) {
 	}
 	newLatch := func(n int) Latch { return sleeppoll.New(n) }
 	msg, tl := judge(t, harness.PackageOf(sleeppoll.New), newLatch, s)
-	verdict, rec := timeline.Split(tl.Attach(msg))
-	assert.True(t, strings.HasPrefix(verdict, "late: Wait of waiter 1"), verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", tl.Attach(msg), "late: Wait of waiter 1")
 }

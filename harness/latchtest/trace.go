@@ -9,7 +9,7 @@ import (
 // A trace is what one goroutine of a played schedule did, kept in that goroutine's own
 // memory: a timeline.Timeline holds a mutex, and sharing it would order the learner's
 // memory accesses for the race detector. Once the bubble is over, the traces are
-// replayed into a timeline (see events and replay).
+// replayed into a timeline (see events and timeline.Replay).
 type trace struct {
 	lane  string
 	rank  int // among moments of one instant, lower ranks come first
@@ -32,7 +32,7 @@ func (tr *trace) begin(kind timeline.Kind, label string) int {
 func (tr *trace) end(i int, outcome string) {
 	tr.spans[i].End = tr.clock()
 	tr.spans[i].Open = false
-	tr.spans[i].Label += outcomeSep + outcome
+	tr.spans[i].Label = timeline.Ended(tr.spans[i].Label, outcome)
 }
 
 // mark records an instant now.
@@ -40,10 +40,10 @@ func (tr *trace) mark(kind timeline.Kind, label string) { tr.markAt(tr.clock(), 
 
 // markAt records an instant at a given time, for a rule checked after the run.
 func (tr *trace) markAt(at time.Duration, kind timeline.Kind, label string) {
-	tr.spans = append(tr.spans, timeline.Event{Lane: tr.lane, Kind: kind, Label: label, Start: at, End: at})
+	tr.spans = append(tr.spans, timeline.Instant(tr.lane, kind, label, at, 0))
 }
 
-// events returns the traces' events, ordered for replay: the moments of one instant
+// events returns the traces' events, ordered for timeline.Replay: the moments of one instant
 // by the ranks of their traces, then by trace, then as each trace recorded them.
 func events(traces []*trace) []timeline.Event {
 	var out []timeline.Event

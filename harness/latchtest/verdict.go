@@ -59,11 +59,10 @@ func judgeOne(t *testing.T, pkg string, newLatch func(int) Latch, s schedule) (s
 		j.markAt(broke.at, timeline.Broke, broke.label)
 		traces = append(traces, j)
 	}
-	tl := replay(t, p.lanes, events(traces), func(tl *timeline.Timeline) {
-		if atEnd {
-			tl.Broke(broke.lane, broke.label)
-		}
-	})
+	tl := timeline.Replay(p.lanes, events(traces))
+	if atEnd {
+		tl.Broke(broke.lane, broke.label)
+	}
 	return msg, tl
 }
 

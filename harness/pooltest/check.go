@@ -50,7 +50,7 @@ func Check[P Pool, F Future](t *testing.T, newPool func(workers int) P, submit f
 		w.Progress()
 		defer w.Progress()
 		if msg := r.verdict(stuck, errClosed); msg != "" {
-			return r.picture(t, stuck, errClosed).Attach(msg + "\n  " + context)
+			return r.picture(stuck, errClosed).Attach(msg + "\n  " + context)
 		}
 		return ""
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"testing"
 	"time"
 
 	"github.com/gokata/workbook/harness"
@@ -67,8 +66,8 @@ func (h *history) workers() map[string]string {
 // goroutines that submit and close, the getters, the workers (the tasks they ran), the
 // judge's last Gets, and where the rule broke. The records were kept under their locks
 // (a Timeline's own lock in the run would be one more); the timeline is made from them
-// once the bubble is over, in a bubble of its own (see replay).
-func (r *run) picture(t *testing.T, stuck *harness.Stuck, errClosed error) *timeline.Timeline {
+// once the bubble is over (see timeline.Replay).
+func (r *run) picture(stuck *harness.Stuck, errClosed error) *timeline.Timeline {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var lanes []string
@@ -91,10 +90,10 @@ func (r *run) picture(t *testing.T, stuck *harness.Stuck, errClosed error) *time
 		}
 		workers := h.workers()
 		for _, s := range h.submits {
-			events = append(events, span(s.from, timeline.Call, fmt.Sprintf("Submit(task %d)", s.task), ended(s.returned, "returned"), s.callAt, s.retAt, s.retSeq == 0, s.callSeq, s.retSeq))
+			events = append(events, timeline.Spanned(s.from, timeline.Call, fmt.Sprintf("Submit(task %d)", s.task), ended(s.returned, "returned"), s.callAt, s.retAt, s.retSeq == 0, int(s.callSeq), int(s.retSeq)))
 		}
 		for _, c := range h.closes {
-			events = append(events, span(c.from, timeline.Call, "Close", ended(c.returned, "returned"), c.callAt, c.retAt, c.retSeq == 0, c.callSeq, c.retSeq))
+			events = append(events, timeline.Spanned(c.from, timeline.Call, "Close", ended(c.returned, "returned"), c.callAt, c.retAt, c.retSeq == 0, int(c.callSeq), int(c.retSeq)))
 		}
 		for _, rs := range h.runs {
 			for _, rc := range rs {
@@ -105,7 +104,7 @@ func (r *run) picture(t *testing.T, stuck *harness.Stuck, errClosed error) *time
 				case fails:
 					out = "fails"
 				}
-				events = append(events, span(workers[rc.gid], timeline.Wait, fmt.Sprintf("task %d", rc.task), out, rc.start, rc.end, !rc.ended, rc.startSeq, rc.endSeq))
+				events = append(events, timeline.Spanned(workers[rc.gid], timeline.Wait, fmt.Sprintf("task %d", rc.task), out, rc.start, rc.end, !rc.ended, int(rc.startSeq), int(rc.endSeq)))
 			}
 		}
 		for _, g := range h.gets {
@@ -113,7 +112,7 @@ func (r *run) picture(t *testing.T, stuck *harness.Stuck, errClosed error) *time
 			if g.act.done {
 				label = fmt.Sprintf("<-Done, Get(task %d)", g.act.task)
 			}
-			events = append(events, span(g.from, timeline.Call, label, ended(g.returned, getOutcome(g, errClosed)), g.callAt, g.retAt, g.retSeq == 0, g.callSeq, g.retSeq))
+			events = append(events, timeline.Spanned(g.from, timeline.Call, label, ended(g.returned, getOutcome(g, errClosed)), g.callAt, g.retAt, g.retSeq == 0, int(g.callSeq), int(g.retSeq)))
 		}
 		if b := h.broke; brk == nil && b != nil {
 			brk = b
@@ -133,13 +132,13 @@ func (r *run) picture(t *testing.T, stuck *harness.Stuck, errClosed error) *time
 		brk = &broke{lane: judgeLane, label: "goroutine leak", atEnd: true}
 	}
 	if brk != nil && !brk.atEnd {
-		events = append(events, timeline.Event{Lane: brk.lane, Kind: timeline.Broke, Label: brk.label, Start: brk.at, End: brk.at, StartSeq: 1 << 40, EndSeq: 1 << 40})
+		events = append(events, timeline.Instant(brk.lane, timeline.Broke, brk.label, brk.at, 1<<40))
 	}
-	return replay(t, lanes, events, func(tl *timeline.Timeline) {
-		if brk != nil && brk.atEnd {
-			tl.Broke(brk.lane, brk.label)
-		}
-	})
+	tl := timeline.Replay(lanes, events)
+	if brk != nil && brk.atEnd {
+		tl.Broke(brk.lane, brk.label)
+	}
+	return tl
 }
 
 // ended is the outcome of a call that ended: it returned, or it panicked (the judge
@@ -164,12 +163,4 @@ func getOutcome(g *getCall, errClosed error) string {
 		return fmt.Sprintf("%d, error", g.value)
 	}
 	return strconv.Itoa(g.value)
-}
-
-// span returns a span recorded during the run, for replay.
-func span(lane string, kind timeline.Kind, label, outcome string, start, end time.Duration, open bool, seq0, seq1 int64) timeline.Event {
-	if !open {
-		label += outcomeSep + outcome
-	}
-	return timeline.Event{Lane: lane, Kind: kind, Label: label, Start: start, End: end, Open: open, StartSeq: int(seq0), EndSeq: int(seq1)}
 }

@@ -1,14 +1,10 @@
 package pooltest
 
 import (
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	lifo "github.com/gokata/workbook/solutions/pool/variants/bad/lifo"
 )
@@ -34,8 +30,5 @@ func TestTimeline(t *testing.T) {
 	}
 	r, stuck := play(t, pkg, w, mk, []plan{p})
 	msg := r.verdict(stuck, lifo.ErrClosed)
-	verdict, rec := timeline.Split(r.picture(t, stuck, lifo.ErrClosed).Attach(msg))
-	t.Log(verdict)
-	assert.True(t, strings.HasPrefix(verdict, "task 3 started before task 2, which was submitted first"), verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", r.picture(stuck, lifo.ErrClosed).Attach(msg), "task 3 started before task 2, which was submitted first")
 }

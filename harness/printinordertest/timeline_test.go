@@ -1,13 +1,9 @@
 package printinordertest
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	unbufferedsend "github.com/gokata/workbook/solutions/printinorder/variants/bad/unbufferedsend"
 )
@@ -20,7 +16,5 @@ func TestTimeline(t *testing.T) {
 	pkg := harness.PackageOf(unbufferedsend.New)
 	w := harness.StartWatchdog(t, pkg)
 	msg, _ := run(t, pkg, w, func() Foo { return unbufferedsend.New() }, inTurn())
-	verdict, rec := timeline.Split(msg)
-	assert.True(t, strings.HasPrefix(verdict, "deadlock: First never returned"), verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "deadlock: First never returned")
 }

@@ -4,10 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	bad "github.com/gokata/workbook/solutions/pubsub/variants/bad/drop"
 )
@@ -32,7 +29,5 @@ func TestTimeline(t *testing.T) {
 		closes: []time.Duration{6 * s},
 	}
 	msg := judge(t, pkg, w, newBroker, bad.ErrClosed, []plan{p}, "schedule: "+p.String())
-	verdict, rec := timeline.Split(msg)
-	assert.Contains(t, verdict, "lost: message m2")
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "lost: message m2")
 }

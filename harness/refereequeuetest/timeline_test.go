@@ -4,10 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	bad "github.com/gokata/workbook/solutions/refereequeue/variants/bad/acceptafterclose"
 )
@@ -31,7 +28,5 @@ func TestTimeline(t *testing.T) {
 		},
 	}
 	msg := judge(t, pkg, w, newQueue, bad.ErrClosed, []plan{p}, "schedule: "+describe([]plan{p}))
-	verdict, rec := timeline.Split(msg)
-	assert.Contains(t, verdict, "Enqueue(User{ID: 1}) at 1s returned nil after Close was called (at 0s)")
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "Enqueue(User{ID: 1}) at 1s returned nil after Close was called (at 0s)")
 }

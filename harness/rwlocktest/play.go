@@ -68,7 +68,7 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newRWMutex func() RWMut
 		msg = drive(pkg, w, newRWMutex, s, names, tl)
 	})
 	if stuck != nil && msg == "" {
-		tlmark.Stuck(t, tl, stuck)
+		tlmark.Stuck(tl, stuck)
 	}
 	switch {
 	case msg != "":
@@ -93,7 +93,7 @@ func drive(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, s schedul
 	spans := make([]*timeline.Span, len(s.Calls))
 	lanes := make([]string, len(s.Calls))
 	broke := func(step int, msg string) string {
-		tl.Broke(lanes[step], tlmark.Label(msg))
+		tl.Broke(lanes[step], timeline.Rule(msg))
 		return msg
 	}
 	locks := make([]RWMutex, s.Locks)
@@ -101,7 +101,7 @@ func drive(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, s schedul
 		sp := tl.Begin(tlmark.Judge, timeline.Call, "New()")
 		if msg := harness.Call(pkg, "New", func() { locks[l] = newRWMutex() }); msg != "" {
 			sp.End("panicked")
-			tl.Broke(tlmark.Judge, tlmark.Label(msg))
+			tl.Broke(tlmark.Judge, timeline.Rule(msg))
 			return msg
 		}
 		sp.End("")

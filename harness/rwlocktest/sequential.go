@@ -43,7 +43,7 @@ func sequential(t *testing.T, pkg string, w *harness.Watchdog, newRWMutex func()
 		m := msg
 		mu.Unlock()
 		if stuck != nil && m == "" {
-			tlmark.Stuck(t, tl, stuck)
+			tlmark.Stuck(tl, stuck)
 		}
 		switch {
 		case m != "":
@@ -91,7 +91,7 @@ var scripts = []script{
 func runScript(pkg string, w *harness.Watchdog, newRWMutex func() RWMutex, sc script, tl *timeline.Timeline) (verdict string) {
 	defer func() {
 		if verdict != "" {
-			tl.Broke(seqLane, tlmark.Label(verdict))
+			tl.Broke(seqLane, timeline.Rule(verdict))
 		}
 	}()
 	locks := map[string]RWMutex{}

@@ -26,9 +26,7 @@ func TestTimeline(t *testing.T) {
 		{Kind: rlock}, {Kind: lock}, {Kind: rlock}, {Kind: runlock, Of: 0}, {Kind: unlock}, {Kind: runlock, Of: 2},
 	}}
 	msg := judge(t, pkg, w, func() RWMutex { return newRWMutex() }, s)
-	verdict, rec := timeline.Split(msg)
-	assert.True(t, strings.HasPrefix(verdict, "writer starvation: "), "verdict: %s", verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "writer starvation: ")
 }
 
 // TestDeadlockTimeline checks that a deadlock verdict carries the calls so far, the one

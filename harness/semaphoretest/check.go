@@ -8,7 +8,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/internal/tlmark"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // Weighted is the API of the kata.
@@ -63,7 +63,7 @@ func Check[S Weighted](t *testing.T, newWeighted func(size int64) S) {
 			for _, c := range classics {
 				w.Notef("schedule: %s", c.name)
 				if msg := judge(t, pkg, mk, c.s); msg != "" {
-					t.Fatal(harness.Draw(tlmark.Append(msg, "\n  (hand-written schedule: "+c.name+")")))
+					t.Fatal(harness.Draw(timeline.Append(msg, "\n  (hand-written schedule: "+c.name+")")))
 				}
 			}
 			harness.Check(t, Schedules, func(rt *rapid.T) {

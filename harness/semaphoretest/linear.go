@@ -123,7 +123,7 @@ func linearizable(t *testing.T, pkg string, w *harness.Watchdog, newWeighted fun
 		res, info := porcupine.CheckOperationsVerbose(semModel(), all, 0)
 		if res != porcupine.Ok {
 			text, first := explainHistory(all, info)
-			tl := tlmark.History(t, all, first, func(o porcupine.Operation) string { return actorName(o.ClientId) }, linearLabel, "not linearizable")
+			tl := tlmark.History(all, first, func(o porcupine.Operation) string { return actorName(o.ClientId) }, linearLabel, "not linearizable")
 			t.Fatal(harness.Draw(tl.Attach("not linearizable: no order of these calls explains their results; each call must take effect at one instant between its call and its return (a check-then-act in two critical sections does not)\n" + text)))
 		}
 	}

@@ -37,7 +37,7 @@ func sequential(t *testing.T, pkg string, w *harness.Watchdog, newWeighted func(
 	})
 	w.Record(nil)
 	if stuck != nil && !sc.failed() {
-		tlmark.Stuck(t, sc.tl, stuck)
+		tlmark.Stuck(sc.tl, stuck)
 	}
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
@@ -85,7 +85,7 @@ func (sc *script) fail(format string, args ...any) {
 			sc.msg += "\n  calls: " + strings.Join(sc.calls, "; ")
 		}
 		sc.span.End("")
-		sc.tl.Broke(seqLane, tlmark.Label(sc.msg))
+		sc.tl.Broke(seqLane, timeline.Rule(sc.msg))
 	}
 }
 

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/gokata/workbook/harness/internal/tlmark"
@@ -22,11 +20,10 @@ var short = strings.NewReplacer(errCanceled, "Canceled", errDeadline, "Deadline"
 // (see play). No two things of a schedule happen at one instant, so the order of the
 // events is known: at each instant, the call made then (and its return, when it returns
 // at once), or the end of a waiter's ctx, then the Acquires it let go on. The run's
-// instants are replayed in a new bubble, whose fake time starts where the run's did. The
-// end of a waiter's ctx is marked while the waiter still waits.
-// When the run broke a rule, broke marks it at the end in the lane of event culprit (the
-// judge's lane for -1).
-func (p *played) timeline(t *testing.T, s schedule, culprit int, broke string) *timeline.Timeline {
+// instants are replayed at their fake times (see timeline.Replay and At). The end of a
+// waiter's ctx is marked while the waiter still waits. When the run broke a rule, broke
+// marks it at the end in the lane of event culprit (the judge's lane for -1).
+func (p *played) timeline(s schedule, culprit int, broke string) *timeline.Timeline {
 	names := s.waiterNames()
 	lane := func(i int) string {
 		if i < 0 {
@@ -69,58 +66,52 @@ func (p *played) timeline(t *testing.T, s schedule, culprit int, broke string) *
 		}
 		return a.what - b.what
 	})
-	var tl *timeline.Timeline
-	synctest.Test(t, func(*testing.T) {
-		t0 := time.Now()
-		tl = timeline.New()
-		tl.Lanes(tlmark.Judge)
-		for a := range s.Actors {
-			tl.Lanes(actorName(a))
+	tl := timeline.Replay(nil, nil)
+	tl.Lanes(tlmark.Judge)
+	for a := range s.Actors {
+		tl.Lanes(actorName(a))
+	}
+	for i := range s.Events {
+		if name, ok := names[i]; ok && p.started[i] {
+			tl.Lanes(name)
 		}
-		for i := range s.Events {
-			if name, ok := names[i]; ok && p.started[i] {
-				tl.Lanes(name)
+	}
+	for i, size := range s.Sizes {
+		tl.Mark(tlmark.Judge, fmt.Sprintf("%sNew(%d)", semPrefix(s, i), size))
+	}
+	spans := map[int]*timeline.Span{}
+	for _, m := range ms {
+		tl.At(m.at)
+		e := s.Events[m.event]
+		switch m.what {
+		case 0:
+			label := semPrefix(s, e.Sem) + e.call()
+			if e.Kind == acquire {
+				label = fmt.Sprintf("%sAcquire(%d)", semPrefix(s, e.Sem), e.N)
+			}
+			spans[m.event] = tl.Begin(lane(m.event), timeline.Call, label)
+		case 1:
+			result := p.got.Calls[m.event].Result
+			if strings.HasPrefix(result, "panicked") {
+				result = "panicked"
+			}
+			spans[m.event].End(shortErr(result))
+		case 2:
+			if e.Ctx == ctxCancel {
+				tl.Mark(tlmark.Judge, "canceled ctx of "+names[m.event])
+			} else {
+				tl.Mark(lane(m.event), "ctx ended")
 			}
 		}
-		for i, size := range s.Sizes {
-			tl.Mark(tlmark.Judge, fmt.Sprintf("%sNew(%d)", semPrefix(s, i), size))
+	}
+	for i, msg := range p.panics {
+		if msg != "" {
+			spans[i].End("panicked")
 		}
-		spans := map[int]*timeline.Span{}
-		for _, m := range ms {
-			if d := m.at - time.Since(t0); d > 0 {
-				time.Sleep(d)
-			}
-			e := s.Events[m.event]
-			switch m.what {
-			case 0:
-				label := semPrefix(s, e.Sem) + e.call()
-				if e.Kind == acquire {
-					label = fmt.Sprintf("%sAcquire(%d)", semPrefix(s, e.Sem), e.N)
-				}
-				spans[m.event] = tl.Begin(lane(m.event), timeline.Call, label)
-			case 1:
-				result := p.got.Calls[m.event].Result
-				if strings.HasPrefix(result, "panicked") {
-					result = "panicked"
-				}
-				spans[m.event].End(shortErr(result))
-			case 2:
-				if e.Ctx == ctxCancel {
-					tl.Mark(tlmark.Judge, "canceled ctx of "+names[m.event])
-				} else {
-					tl.Mark(lane(m.event), "ctx ended")
-				}
-			}
-		}
-		for i, msg := range p.panics {
-			if msg != "" {
-				spans[i].End("panicked")
-			}
-		}
-		if broke != "" {
-			tl.Broke(lane(culprit), broke)
-		}
-	})
+	}
+	if broke != "" {
+		tl.Broke(lane(culprit), broke)
+	}
 	return tl
 }
 

@@ -1,13 +1,11 @@
 package semaphoretest
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	wakeone "github.com/gokata/workbook/solutions/semaphore/variants/bad/wakeone"
 )
@@ -26,9 +24,7 @@ func TestTimeline(t *testing.T) {
 		{At: ns(4000), Kind: release, N: 2},
 	}}
 	msg := judge(t, pkg, func(n int64) Weighted { return newWeighted(n) }, s)
-	verdict, rec := timeline.Split(msg)
-	assert.True(t, strings.HasPrefix(verdict, "waiters not woken: "), "verdict: %s", verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "waiters not woken: ")
 }
 
 func TestSeqLabel(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/internal/tlmark"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // judge plays s and returns the first rule the learner's semaphore broke, or "". When a
@@ -57,9 +57,9 @@ func judgeOne(t *testing.T, pkg string, newWeighted func(int64) Weighted, s sche
 		msg = fmt.Sprintf("%s\n  schedule: %s\n  calls and results (-want +got):\n%s", diff, s, harness.Diff(m.want, p.got))
 	}
 	if broke == "" {
-		broke = tlmark.Label(msg)
+		broke = timeline.Rule(msg)
 	}
-	return p.timeline(t, s, culprit, broke).Attach(msg)
+	return p.timeline(s, culprit, broke).Attach(msg)
 }
 
 // A difference between the model and the learner's run, when it shows, and its event.

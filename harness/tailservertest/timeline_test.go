@@ -5,10 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	bad "github.com/gokata/workbook/solutions/tailserver/variants/bad/fromstart"
 )
@@ -36,7 +33,5 @@ func TestTimeline(t *testing.T) {
 		closers: 1,
 	}
 	msg, tl := r.run(t, s)
-	verdict, rec := timeline.Split(tl.Attach(msg))
-	assert.Contains(t, verdict, `printed "old line", a line a.log held before Add was called`)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", tl.Attach(msg), `printed "old line", a line a.log held before Add was called`)
 }

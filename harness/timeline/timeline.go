@@ -54,6 +54,7 @@ type Timeline struct {
 	last   time.Duration // the latest time recorded
 	lanes  []string
 	events []Event
+	fixed  bool // replayed: its clock stands at last (see Replay)
 }
 
 // New returns an empty timeline whose time starts now. Call it inside the bubble that
@@ -98,6 +99,9 @@ var (
 // bubble whose fake time the timeline keeps (such as the Broke of a deadlock, recorded
 // once harness.Bubble returned) takes the latest time recorded, not the real time.
 func (t *Timeline) now() time.Duration {
+	if t.fixed {
+		return t.last
+	}
 	n := time.Now()
 	if t.origin.Before(fakeEnd) && n.After(realStart) {
 		return t.last
@@ -143,9 +147,16 @@ func (s *Span) End(outcome string) {
 	e.Open = false
 	e.End = t.now()
 	e.EndSeq = t.seq
-	if outcome != "" {
-		e.Label += " → " + outcome
+	e.Label = Ended(e.Label, outcome)
+}
+
+// Ended returns the label of a span that ended with outcome, as End writes it: "First"
+// and "returned" give "First → returned"; an empty outcome leaves label as it is.
+func Ended(label, outcome string) string {
+	if outcome == "" {
+		return label
 	}
+	return label + " → " + outcome
 }
 
 // Mark records an instant in lane: "printed first", "released H", "cancelled".

@@ -4,11 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/judgeclock"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	turnwhilecrossing "github.com/gokata/workbook/solutions/trafficlight/variants/bad/turnwhilecrossing"
 )
@@ -27,7 +24,5 @@ func TestTimeline(t *testing.T) {
 			{id: 2, road: 2, direction: 3, at: 100 * time.Millisecond, cross: time.Second},
 		}}}
 	msg := s.run()
-	verdict, rec := timeline.Split(s.tl.Attach(t, msg))
-	assert.Contains(t, verdict, "turnGreen while crossing: car 2 (road 2) turned the light green on road 2 at 100ms while car 1 (road 1) was still crossing")
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", s.tl.Attach(msg), "turnGreen while crossing: car 2 (road 2) turned the light green on road 2 at 100ms while car 1 (road 1) was still crossing")
 }

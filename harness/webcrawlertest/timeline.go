@@ -48,10 +48,7 @@ func short(u, start string) string {
 			u = rest
 		}
 	}
-	if r := []rune(u); len(r) > 24 {
-		u = string(r[:23]) + "…"
-	}
-	return u
+	return timeline.Cut(u, 24)
 }
 
 // fetched is how a fetch ended, for the timeline.

@@ -4,10 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	bad "github.com/gokata/workbook/solutions/webcrawler/variants/bad/serial"
 )
@@ -22,7 +19,5 @@ func TestTimeline(t *testing.T) {
 		return bad.Crawl(ctx, startURL, f, parallel)
 	}
 	o := run(t, pkg, tourWeb(2), crawl, wd.Progress, wd.Record, map[string]bool{})
-	verdict, rec := timeline.Split(o.tl.Attach(o.verdict))
-	assert.Contains(t, verdict, "late: a fetch waited while a slot was free; at 1ms https://golang.org/cmd/ had been discovered at 1ms")
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", o.tl.Attach(o.verdict), "late: a fetch waited while a slot was free; at 1ms https://golang.org/cmd/ had been discovered at 1ms")
 }

@@ -1,13 +1,9 @@
 package workqueuetest
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	lifo "github.com/gokata/workbook/solutions/workqueue/variants/bad/lifo"
 )
@@ -24,7 +20,5 @@ func TestTimeline(t *testing.T) {
 		caller{At: ns(2003), Calls: []call{get(ctxTimeout, long), doneCall, join(ctxTimeout, long)}},
 	)
 	msg := judge(t, pkg, w, func() Queue { return newQueue() }, s)
-	verdict, rec := timeline.Split(msg)
-	assert.True(t, strings.HasPrefix(verdict, "not linearizable: "), "verdict: %s", verdict)
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", msg, "not linearizable: ")
 }

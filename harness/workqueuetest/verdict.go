@@ -29,7 +29,7 @@ func judgeOne(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Que
 		return ""
 	}
 	if p.stuck != nil && p.panicMsg == "" && id == 0 {
-		tlmark.Stuck(t, p.tl, p.stuck)
+		tlmark.Stuck(p.tl, p.stuck)
 	} else {
 		s.Broke(t, p.tl, msg, id)
 	}

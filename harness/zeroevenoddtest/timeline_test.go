@@ -3,11 +3,8 @@ package zeroevenoddtest
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/internal/turns"
-	"github.com/gokata/workbook/harness/timeline"
 	"github.com/gokata/workbook/harness/timeline/timelinetest"
 	unbuffered "github.com/gokata/workbook/solutions/zeroevenodd/variants/bad/unbuffered"
 )
@@ -19,7 +16,5 @@ import (
 func TestTimeline(t *testing.T) {
 	mk := func(n int) ZeroEvenOdd { return unbuffered.New(n) }
 	s := turns.Together(1, []method{zero, odd, even})
-	verdict, rec := timeline.Split(turns.Play(t, harness.PackageOf(unbuffered.New), kata, mk, methodOf, s))
-	assert.Contains(t, verdict, "deadlock: Zero never returned")
-	timelinetest.Golden(t, "testdata/timeline.json", rec)
+	timelinetest.Verdict(t, "testdata/timeline.json", turns.Play(t, harness.PackageOf(unbuffered.New), kata, mk, methodOf, s), "deadlock: Zero never returned")
 }

@@ -55,7 +55,7 @@ func Judge[P fmt.Stringer](t *testing.T, w *harness.Watchdog, r Rules[P]) {
 		if msg == "" || strings.Contains(msg, ": not implemented yet") {
 			return msg
 		}
-		return rec.Attach(t, msg+"\n  schedule: "+p.String())
+		return rec.Attach(msg + "\n  schedule: " + p.String())
 	}
 	harness.Rules(t,
 		harness.Rule{Name: "misuse", Check: r.Misuse},

@@ -2,8 +2,6 @@ package judgeclock
 
 import (
 	"sync"
-	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/gokata/workbook/harness/timeline"
@@ -106,42 +104,34 @@ func (r *Recorder) Broke(lane, label string) {
 	r.add(note{op: 'x', lane: lane, label: label})
 }
 
-// Timeline replays the notes into a timeline in a synctest bubble, sleeping from one
-// instant of the clock to the next, so that its times are the schedule's.
-func (r *Recorder) Timeline(t *testing.T) *timeline.Timeline {
+// Timeline replays the notes into a timeline, moving its clock from one instant of the
+// clock to the next, so that its times are the schedule's (see timeline.Replay).
+func (r *Recorder) Timeline() *timeline.Timeline {
 	if r == nil {
 		return nil
 	}
 	r.mu.Lock()
 	lanes, notes := append([]string(nil), r.lanes...), append([]note(nil), r.notes...)
 	r.mu.Unlock()
-	var tl *timeline.Timeline
-	synctest.Test(t, func(*testing.T) {
-		tl = timeline.New()
-		tl.Lanes(lanes...)
-		spans := map[int]*timeline.Span{}
-		var now time.Duration
-		for i, n := range notes {
-			if n.at > now {
-				time.Sleep(n.at - now)
-				now = n.at
-			}
-			switch n.op {
-			case 'b':
-				spans[i] = tl.Begin(n.lane, n.kind, n.label)
-			case 'e':
-				spans[n.span].End(n.label)
-			case 'm':
-				tl.Mark(n.lane, n.label)
-			case 'x':
-				tl.Broke(n.lane, n.label)
-			}
+	tl := timeline.Replay(lanes, nil)
+	spans := map[int]*timeline.Span{}
+	for i, n := range notes {
+		tl.At(n.at)
+		switch n.op {
+		case 'b':
+			spans[i] = tl.Begin(n.lane, n.kind, n.label)
+		case 'e':
+			spans[n.span].End(n.label)
+		case 'm':
+			tl.Mark(n.lane, n.label)
+		case 'x':
+			tl.Broke(n.lane, n.label)
 		}
-	})
+	}
 	return tl
 }
 
 // Attach returns verdict with the run's timeline attached (see timeline.Attach).
-func (r *Recorder) Attach(t *testing.T, verdict string) string {
-	return r.Timeline(t).Attach(verdict)
+func (r *Recorder) Attach(verdict string) string {
+	return r.Timeline().Attach(verdict)
 }

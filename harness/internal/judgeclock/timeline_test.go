@@ -25,7 +25,7 @@ func TestRecorder(t *testing.T) {
 	r.Mark("philosopher 1", "after the run") // not recorded
 	call.End("returned")                     // nor this
 
-	verdict, rec := timeline.Split(r.Attach(t, "deadlock: philosopher 1 never returned"))
+	verdict, rec := timeline.Split(r.Attach("deadlock: philosopher 1 never returned"))
 	assert.Equal(t, "deadlock: philosopher 1 never returned", verdict)
 	require.NotNil(t, rec)
 	assert.Equal(t, []string{"judge", "philosopher 1"}, rec.Lanes)
@@ -42,5 +42,5 @@ func TestRecorderNil(t *testing.T) {
 	r.Mark("a", "b")
 	r.Broke("a", "c")
 	r.Stop()
-	assert.Equal(t, "v", r.Attach(t, "v"))
+	assert.Equal(t, "v", r.Attach("v"))
 }

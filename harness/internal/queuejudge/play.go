@@ -151,11 +151,11 @@ func (s Schedule[K]) LaneOf(id int) string {
 // Broke records where the rule of verdict broke, at the end of the run, in the lane of
 // call id (the judge's for 0): "#3 lost wakeup".
 func (s Schedule[K]) Broke(t *testing.T, tl *timeline.Timeline, verdict string, id int) {
-	label := tlmark.Label(verdict)
+	label := timeline.Rule(verdict)
 	if id != 0 {
-		label = tlmark.Cut(fmt.Sprintf("#%d %s", id, label), tlmark.MaxLabel)
+		label = timeline.Cut(fmt.Sprintf("#%d %s", id, label), timeline.MaxLabel)
 	}
-	tlmark.Broke(t, tl, s.LaneOf(id), label)
+	tl.Broke(s.LaneOf(id), label)
 }
 
 // Short shortens a result for a timeline's label: "0, Canceled" for

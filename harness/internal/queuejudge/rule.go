@@ -9,7 +9,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/internal/tlmark"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // RunSchedules is the schedules rule: with one P (so that the calls of a goroutine run
@@ -23,7 +23,7 @@ func RunSchedules[S fmt.Stringer](t *testing.T, w *harness.Watchdog, n int, clas
 	for name, s := range classics {
 		w.Notef("schedule: %s", name)
 		if msg := judge(s); msg != "" {
-			t.Fatal(harness.Draw(tlmark.Append(msg, "\n  (hand-written schedule: "+name+")")))
+			t.Fatal(harness.Draw(timeline.Append(msg, "\n  (hand-written schedule: "+name+")")))
 		}
 	}
 	harness.Check(t, n, func(rt *rapid.T) {

@@ -33,7 +33,7 @@ func RunScript(t *testing.T, pkg string, w *harness.Watchdog, run func(sc *Scrip
 		stuck = nil // the verdict came first; the script stopped with its calls unfinished
 	}
 	if stuck != nil {
-		tlmark.Stuck(t, sc.TL, stuck)
+		tlmark.Stuck(sc.TL, stuck)
 	}
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
@@ -74,7 +74,7 @@ func (sc *Script) Fail(format string, args ...any) {
 			sc.msg += "\n  calls: " + strings.Join(sc.order, "; ")
 		}
 		sc.span.End("")
-		sc.TL.Broke(ScriptLane, tlmark.Label(sc.msg))
+		sc.TL.Broke(ScriptLane, timeline.Rule(sc.msg))
 	}
 }
 

@@ -2,8 +2,6 @@ package tlmark
 
 import (
 	"slices"
-	"testing"
-	"testing/synctest"
 
 	"github.com/anishathalye/porcupine"
 
@@ -18,12 +16,12 @@ const Around = 12
 // time, where only the order of calls and returns is known (their ticks): the operations
 // around first, the first call no order explains, each a span from its call to its
 // return in the order of their ticks, all at one instant (time 0; the run's real instants
-// are not known), and the break at first, with label broke. lane and label render an
-// operation: its goroutine, and its call and result ("Put(3)", "nil").
+// are not known), and the break right after first returned, with label broke. lane and
+// label render an operation: its goroutine, and its call and result ("Put(3)", "nil").
 //
 // It records after the run, never during it: a real-time run must keep the judge's
 // synchronization out of the learner's way.
-func History(t *testing.T, ops []porcupine.Operation, first porcupine.Operation, lane func(porcupine.Operation) string, label func(porcupine.Operation) (call, result string), broke string) *timeline.Timeline {
+func History(ops []porcupine.Operation, first porcupine.Operation, lane func(porcupine.Operation) string, label func(porcupine.Operation) (call, result string), broke string) *timeline.Timeline {
 	type moment struct {
 		tick int64
 		op   int
@@ -37,22 +35,22 @@ func History(t *testing.T, ops []porcupine.Operation, first porcupine.Operation,
 		ms = append(ms, moment{o.Call, i, false}, moment{o.Return, i, true})
 	}
 	slices.SortFunc(ms, func(a, b moment) int { return int(a.tick - b.tick) })
-	var tl *timeline.Timeline
-	synctest.Test(t, func(*testing.T) {
-		tl = timeline.New()
-		spans := map[int]*timeline.Span{}
-		for _, m := range ms {
-			o := ops[m.op]
-			call, result := label(o)
-			if !m.ret {
-				spans[m.op] = tl.Begin(lane(o), timeline.Call, call)
-				continue
-			}
-			spans[m.op].End(result)
-			if o.Call == first.Call && o.ClientId == first.ClientId {
-				tl.Broke(lane(o), broke)
-			}
+	seqs := map[moment]int{} // the order of the moments, every other number
+	for k, m := range ms {
+		seqs[m] = 2 * k
+	}
+	var events []timeline.Event
+	for _, m := range ms {
+		if m.ret {
+			continue
 		}
-	})
-	return tl
+		o := ops[m.op]
+		call, result := label(o)
+		end := seqs[moment{o.Return, m.op, true}]
+		events = append(events, timeline.Spanned(lane(o), timeline.Call, call, result, 0, 0, false, seqs[m], end))
+		if o.Call == first.Call && o.ClientId == first.ClientId {
+			events = append(events, timeline.Instant(lane(o), timeline.Broke, broke, 0, end+1))
+		}
+	}
+	return timeline.Replay(nil, events)
 }

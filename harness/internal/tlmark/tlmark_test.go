@@ -10,27 +10,23 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gokata/workbook/harness"
 	"github.com/gokata/workbook/harness/timeline"
 )
 
-func TestBrokeAfterTheBubble(t *testing.T) {
+func TestStuckAfterTheBubble(t *testing.T) {
 	var tl *timeline.Timeline
 	synctest.Test(t, func(*testing.T) {
 		tl = timeline.New()
 		time.Sleep(3 * time.Second)
 		tl.Begin("goroutine A", timeline.Call, "Take()") // never returns
 	})
-	Broke(t, tl, Judge, "deadlock")
+	Stuck(tl, &harness.Stuck{})
 	evs := tl.Events()
 	require.Len(t, evs, 2)
 	assert.Equal(t, timeline.Event{Lane: Judge, Kind: timeline.Broke, Label: "deadlock", Start: 3 * time.Second, End: 3 * time.Second, StartSeq: 2, EndSeq: 2}, evs[1])
-}
-
-func TestLabel(t *testing.T) {
-	assert.Equal(t, "lost wakeup", Label("lost wakeup: #3 Take() kept waiting\n  more"))
-	assert.Equal(t, "item added although Put…", Label("item added although Put returned an error: #3"))
-	assert.Equal(t, "a\n  b"+"\ntimeline-record: {}", Append("a"+"\ntimeline-record: {}", "\n  b"), "the text goes before the record")
-	assert.Equal(t, "a\n  b", Append("a", "\n  b"))
+	Stuck(tl, &harness.Stuck{Leak: true})
+	assert.Equal(t, "goroutine leak", tl.Events()[2].Label)
 }
 
 func TestHistory(t *testing.T) {
@@ -44,7 +40,7 @@ func TestHistory(t *testing.T) {
 	}
 	lane := func(o porcupine.Operation) string { return fmt.Sprintf("goroutine %c", 'A'+o.ClientId) }
 	label := func(o porcupine.Operation) (string, string) { return o.Input.(string), o.Output.(string) }
-	rec := History(t, ops, ops[2], lane, label, "not linearizable").Record()
+	rec := History(ops, ops[2], lane, label, "not linearizable").Record()
 	assert.Equal(t, []string{"goroutine A", "goroutine B"}, rec.Lanes)
 	var got []string
 	for _, e := range rec.Events {

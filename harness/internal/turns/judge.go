@@ -262,7 +262,7 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int, *timeline.T
 		}
 		rec.mu.Unlock()
 		if msg != "" {
-			brokeAtEnd(t, tl, lane, label)
+			tl.Broke(lane, label)
 			return msg, i, tl
 		}
 	}
@@ -271,7 +271,7 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int, *timeline.T
 		if stuck.Leak {
 			label = "goroutine leak"
 		}
-		brokeAtEnd(t, tl, "judge", label)
+		tl.Broke("judge", label)
 		return k.stuckVerdict(s, recs, began, stuck), -1, tl
 	}
 	for i, rec := range recs {
@@ -286,16 +286,16 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int, *timeline.T
 					lane = rec.lanes[m]
 				}
 			}
-			brokeAtEnd(t, tl, lane, "returned too early")
+			tl.Broke(lane, "returned too early")
 			return msg, i, tl
 		}
 		if foreign != "" {
-			brokeAtEnd(t, tl, foreignLane, "print off its goroutine")
+			tl.Broke(foreignLane, "print off its goroutine")
 			return foreign, i, tl
 		}
 	}
 	if elapsed != 0 {
-		brokeAtEnd(t, tl, "judge", fmt.Sprintf("slept %v", elapsed))
+		tl.Broke("judge", fmt.Sprintf("slept %v", elapsed))
 		return fmt.Sprintf("sleeping: the calls took %v of fake time, not 0; a method must go on as soon as the %s before its own has returned: block on a channel, sync.Cond or sync.Mutex, never sleep or poll", elapsed, k.Noun), -1, tl
 	}
 	return "", -1, tl

@@ -43,3 +43,16 @@ func compare(t *testing.T, path, got string) {
 	require.NoError(t, err, "run the test with -update to write the golden file")
 	assert.Equal(t, string(want), got, "the timeline differs from %s (rerun with -update if the change is right)", path)
 }
+
+// Verdict is the golden test of a checker: it splits the timeline off verdict (as
+// timeline.Attach left it), wants the verdict to start with want (the rule broken and
+// its first words, such as "deadlock: First never returned"), compares the timeline
+// with the golden file at path (see Golden), and returns the verdict without it.
+func Verdict(t *testing.T, path, verdict, want string) string {
+	t.Helper()
+	v, r := timeline.Split(verdict)
+	t.Log(v)
+	assert.True(t, strings.HasPrefix(v, want), "the verdict does not start with %q:\n%s", want, v)
+	Golden(t, path, r)
+	return v
+}
