@@ -4,7 +4,9 @@
 // no worker will ever take it, and its Future is never done (it should be, with
 // ErrClosed). Verdict: "Done of task N was not closed after Close returned ... refused after
 // Close", or, when a Get of that task comes first, "deadlock: Get of task N ... never returned
-// and every goroutine is blocked" (the same bug: the task will never run).
+// and every goroutine is blocked", or, when that Get has a timeout, "Get of task N ...
+// returned (0, context deadline exceeded); task N was submitted after Close and never ran"
+// (the same bug each time: the task will never run).
 package pool
 
 import (
