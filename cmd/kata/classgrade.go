@@ -50,12 +50,17 @@ func (f folders) expand(e *env) ([]submissionDir, error) {
 		}
 		subs = append(subs, listed...)
 	}
-	seen := map[string]bool{}
+	seen := map[string]string{} // a report's file name, in lower case (as a Mac or Windows sees it), to its label
 	for _, s := range subs {
-		if seen[s.label] {
+		name := reportName(s.label)
+		prev, ok := seen[strings.ToLower(name)]
+		switch {
+		case ok && prev == s.label:
 			return nil, usageErrorf("-submission: two submissions named %q; give them labels in a list file (\"LABEL DIR\" lines)", s.label)
+		case ok:
+			return nil, usageErrorf("-submission: submissions %q and %q would share one report file, %s; give them labels further apart", prev, s.label, name)
 		}
-		seen[s.label] = true
+		seen[strings.ToLower(name)] = s.label
 	}
 	return subs, nil
 }

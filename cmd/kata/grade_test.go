@@ -433,6 +433,10 @@ func TestGradeClassUsage(t *testing.T) {
 	require.NoError(t, os.Mkdir(same, 0o755))
 	list := filepath.Join(t.TempDir(), "forks.txt")
 	write(t, list, "alice "+a+"\nbob /no/such/folder\n")
+	clash := filepath.Join(t.TempDir(), "clash.txt")
+	write(t, clash, "a/b "+a+"\na_b "+b+"\n")
+	folded := filepath.Join(t.TempDir(), "folded.txt")
+	write(t, folded, "Alice "+a+"\nalice "+b+"\n")
 	empty := filepath.Join(t.TempDir(), "empty.txt")
 	write(t, empty, "# nobody yet\n")
 	for _, c := range []struct {
@@ -443,6 +447,8 @@ func TestGradeClassUsage(t *testing.T) {
 		{[]string{"-submission", a, "-reports", t.TempDir()}, "-reports is for several submissions"},
 		{[]string{"-submission", a, "-submission", same}, "two submissions named"},
 		{[]string{"-submission", list}, "line 2: /no/such/folder is not a folder"},
+		{[]string{"-submission", clash}, `submissions "a/b" and "a_b" would share one report file, a_b.json`},
+		{[]string{"-submission", folded}, `submissions "Alice" and "alice" would share one report file`},
 		{[]string{"-submission", empty}, "the list names no folder"},
 		{[]string{"-merge", "-submission", a, "x.json"}, "-merge reads reports"},
 	} {
