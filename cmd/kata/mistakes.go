@@ -160,7 +160,7 @@ func runMistakes(e *env, opts any, args []string) error {
 	})
 	tick.close()
 	if e.ctx.Err() != nil {
-		return e.ctx.Err()
+		return errInterrupted
 	}
 	mistakes.Render(e.stdout, mistakes.New(k.name, ref, vs, results), style)
 	return nil

@@ -200,3 +200,17 @@ func TestMistakesStubOverlay(t *testing.T) {
 
 // flat undoes the wrapping of text.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestMistakesInterrupted: Ctrl-C while the variants are judged says so in plain words.
+func TestMistakesInterrupted(t *testing.T) {
+	wb, _ := mistakesWorkbook(t, true)
+	ctx, cancel := context.WithCancel(context.Background())
+	mistakesJudge = func(context.Context, mistakes.Build) (mistakes.Judge, error) {
+		cancel() // Ctrl-C while the test binary builds
+		return canned, nil
+	}
+	res := cli{dir: wb, ctx: ctx}.run(t, "mistakes", "printinorder", "-rerun")
+	assert.Equal(t, 1, res.code)
+	assert.Empty(t, res.stdout)
+	assert.Equal(t, "kata mistakes: interrupted\n", res.stderr[strings.LastIndex(res.stderr[:len(res.stderr)-1], "\n")+1:])
+}
