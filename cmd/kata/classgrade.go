@@ -186,6 +186,9 @@ func runClass(e *env, f *gradeFlags, subs []submissionDir) error {
 			g := &grader{e: e, w: w, f: &ff, sh: sh}
 			t0 := time.Now()
 			reps[i], errs[i] = g.grade()
+			if e.ctx.Err() != nil {
+				return // interrupted: no verdict to tell
+			}
 			if errs[i] == nil && f.reports != "" {
 				errs[i] = reps[i].writeJSON(filepath.Join(f.reports, reportName(s.label)))
 			}
@@ -202,8 +205,8 @@ func runClass(e *env, f *gradeFlags, subs []submissionDir) error {
 	}
 	wg.Wait()
 	tick.close()
-	if err := e.ctx.Err(); err != nil {
-		return err
+	if e.ctx.Err() != nil {
+		return errInterrupted
 	}
 	elapsed := time.Since(start)
 	c := newClassReport()

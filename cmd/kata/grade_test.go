@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -455,5 +456,19 @@ func TestGradeClassUsage(t *testing.T) {
 		res := cli{dir: wb}.run(t, append([]string{"grade"}, c.args...)...)
 		assert.Equal(t, 2, res.code, "kata grade %s", strings.Join(c.args, " "))
 		assert.Contains(t, res.stderr, c.want, "kata grade %s", strings.Join(c.args, " "))
+	}
+}
+
+// TestGradeInterrupted: Ctrl-C stops a grade, of one fork or a class, with a plain
+// "interrupted", not as if a fork could not be graded.
+func TestGradeInterrupted(t *testing.T) {
+	wb := newWorkbook(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	a, b := t.TempDir(), t.TempDir()
+	for _, args := range [][]string{{"grade"}, {"grade", "-submission", a, "-submission", b}} {
+		res := cli{dir: wb, ctx: ctx}.run(t, args...)
+		assert.Equal(t, 1, res.code, args)
+		assert.Equal(t, "kata grade: interrupted\n", res.stderr, args)
 	}
 }
