@@ -50,12 +50,17 @@ func (f folders) expand(e *env) ([]submissionDir, error) {
 		}
 		subs = append(subs, listed...)
 	}
-	seen := map[string]bool{}
+	seen := map[string]string{} // a report's file name, in lower case (as a Mac or Windows sees it), to its label
 	for _, s := range subs {
-		if seen[s.label] {
+		name := reportName(s.label)
+		prev, ok := seen[strings.ToLower(name)]
+		switch {
+		case ok && prev == s.label:
 			return nil, usageErrorf("-submission: two submissions named %q; give them labels in a list file (\"LABEL DIR\" lines)", s.label)
+		case ok:
+			return nil, usageErrorf("-submission: submissions %q and %q would share one report file, %s; give them labels further apart", prev, s.label, name)
 		}
-		seen[s.label] = true
+		seen[strings.ToLower(name)] = s.label
 	}
 	return subs, nil
 }
@@ -187,6 +192,9 @@ func runClass(e *env, f *gradeFlags, subs []submissionDir) error {
 			g := &grader{e: e, w: w, f: &ff, sh: sh}
 			t0 := time.Now()
 			reps[i], errs[i] = g.grade()
+			if e.ctx.Err() != nil {
+				return // interrupted: no verdict to tell
+			}
 			if errs[i] == nil && f.reports != "" {
 				errs[i] = reps[i].writeJSON(filepath.Join(f.reports, reportName(s.label)))
 			}
@@ -203,8 +211,8 @@ func runClass(e *env, f *gradeFlags, subs []submissionDir) error {
 	}
 	wg.Wait()
 	tick.close()
-	if err := e.ctx.Err(); err != nil {
-		return err
+	if e.ctx.Err() != nil {
+		return errInterrupted
 	}
 	elapsed := time.Since(start)
 	c := newClassReport()

@@ -130,6 +130,9 @@ func runGrade(e *env, opts any, args []string) error {
 	}
 	g := &grader{e: e, w: w, f: f, sh: newShared(f.parallel), live: true}
 	rep, err := g.grade()
+	if e.ctx.Err() != nil {
+		return errInterrupted
+	}
 	if err != nil {
 		return err
 	}

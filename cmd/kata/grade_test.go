@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -437,6 +438,10 @@ func TestGradeClassUsage(t *testing.T) {
 	require.NoError(t, os.Mkdir(same, 0o755))
 	list := filepath.Join(t.TempDir(), "forks.txt")
 	write(t, list, "alice "+a+"\nbob /no/such/folder\n")
+	clash := filepath.Join(t.TempDir(), "clash.txt")
+	write(t, clash, "a/b "+a+"\na_b "+b+"\n")
+	folded := filepath.Join(t.TempDir(), "folded.txt")
+	write(t, folded, "Alice "+a+"\nalice "+b+"\n")
 	empty := filepath.Join(t.TempDir(), "empty.txt")
 	write(t, empty, "# nobody yet\n")
 	for _, c := range []struct {
@@ -447,6 +452,8 @@ func TestGradeClassUsage(t *testing.T) {
 		{[]string{"-submission", a, "-reports", t.TempDir()}, "-reports is for several submissions"},
 		{[]string{"-submission", a, "-submission", same}, "two submissions named"},
 		{[]string{"-submission", list}, "line 2: /no/such/folder is not a folder"},
+		{[]string{"-submission", clash}, `submissions "a/b" and "a_b" would share one report file, a_b.json`},
+		{[]string{"-submission", folded}, `submissions "Alice" and "alice" would share one report file`},
 		{[]string{"-submission", empty}, "the list names no folder"},
 		{[]string{"-merge", "-submission", a, "x.json"}, "-merge reads reports"},
 	} {
@@ -478,4 +485,18 @@ func TestGradeClassSandbox(t *testing.T) {
 	require.Equal(t, 0, res.code, "stderr:\n%s", res.stderr)
 	assert.Contains(t, res.stdout, "sandbox: unavailable (no namespaces in this test): ann, ben")
 	assert.Contains(t, readFile(t, md), "sandbox: unavailable (no namespaces in this test): ann, ben")
+}
+
+// TestGradeInterrupted: Ctrl-C stops a grade, of one fork or a class, with a plain
+// "interrupted", not as if a fork could not be graded.
+func TestGradeInterrupted(t *testing.T) {
+	wb := newWorkbook(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	a, b := t.TempDir(), t.TempDir()
+	for _, args := range [][]string{{"grade"}, {"grade", "-submission", a, "-submission", b}} {
+		res := cli{dir: wb, ctx: ctx}.run(t, args...)
+		assert.Equal(t, 1, res.code, args)
+		assert.Equal(t, "kata grade: interrupted\n", res.stderr, args)
+	}
 }

@@ -113,6 +113,7 @@ type cli struct {
 	env   map[string]string // overrides of the process's environment
 	stdin string
 	tty   bool
+	ctx   context.Context // nil means context.Background()
 }
 
 type result struct {
@@ -123,8 +124,12 @@ type result struct {
 func (c cli) run(t *testing.T, args ...string) result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
+	ctx := c.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	e := &env{
-		ctx:    context.Background(),
+		ctx:    ctx,
 		stdout: &stdout,
 		stderr: &stderr,
 		stdin:  strings.NewReader(c.stdin),

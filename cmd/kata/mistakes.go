@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/gokata/workbook/cmd/kata/internal/mistakes"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 type mistakesFlags struct {
@@ -98,7 +99,7 @@ func runMistakes(e *env, opts any, args []string) error {
 		return &exitError{code: 1, msg: fmt.Sprintf("you have not passed %s yet, and its classic mistakes give much of the answer away.\n"+
 			"Pass it first (kata test %s), or see them anyway: kata mistakes %s -force", k.name, k.name, k.name)}
 	}
-	style := mistakes.Style{Color: e.fancy(e.stdout), Unicode: e.tty(e.stdout) && e.getenv("TERM") != "dumb"}
+	style := mistakes.Style{Color: e.fancy(e.stdout), Unicode: e.tty(e.stdout) && !timeline.ASCIIOnly(e.getenv)}
 	if f.list {
 		mistakes.List(e.stdout, k.name, vs, style)
 		return nil
@@ -160,7 +161,7 @@ func runMistakes(e *env, opts any, args []string) error {
 	})
 	tick.close()
 	if e.ctx.Err() != nil {
-		return e.ctx.Err()
+		return errInterrupted
 	}
 	mistakes.Render(e.stdout, mistakes.New(k.name, ref, vs, results), style)
 	return nil

@@ -168,10 +168,26 @@ func TestMistakesColour(t *testing.T) {
 		noColor string
 		colour  bool
 	}{{true, "", true}, {true, "1", false}, {false, "", false}} {
-		res := cli{dir: wb, tty: c.tty, env: map[string]string{"NO_COLOR": c.noColor, "TERM": "xterm"}}.run(t, "mistakes", "printinorder")
+		res := cli{dir: wb, tty: c.tty, env: map[string]string{"NO_COLOR": c.noColor, "TERM": "xterm", "LC_ALL": "", "LC_CTYPE": "", "LANG": "en_US.UTF-8"}}.run(t, "mistakes", "printinorder")
 		require.Equal(t, 0, res.code, res.stderr)
 		assert.Equal(t, c.colour, strings.Contains(res.stdout, "\033["), "tty %v, NO_COLOR=%q: colour", c.tty, c.noColor)
 		assert.Equal(t, c.tty, strings.Contains(res.stdout, "━━ 1 of 4: leak ━━"), "tty %v: Unicode lines", c.tty)
+	}
+}
+
+// TestMistakesASCII: a terminal whose locale names no UTF-8 gets ASCII lines, as the
+// timelines of kata test do.
+func TestMistakesASCII(t *testing.T) {
+	wb, _ := mistakesWorkbook(t, true)
+	for _, env := range []map[string]string{
+		{"TERM": "xterm", "LC_ALL": "", "LC_CTYPE": "", "LANG": "C"},
+		{"TERM": "xterm", "LC_ALL": "POSIX", "LANG": "en_US.UTF-8"},
+		{"TERM": "dumb", "LC_ALL": "", "LC_CTYPE": "", "LANG": "en_US.UTF-8"},
+	} {
+		res := cli{dir: wb, tty: true, env: env}.run(t, "mistakes", "printinorder")
+		require.Equal(t, 0, res.code, res.stderr)
+		assert.NotContains(t, res.stdout, "━", "%v: Unicode lines", env)
+		assert.Contains(t, res.stdout, "1 of 4: leak", "%v", env)
 	}
 }
 
@@ -200,3 +216,17 @@ func TestMistakesStubOverlay(t *testing.T) {
 
 // flat undoes the wrapping of text.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestMistakesInterrupted: Ctrl-C while the variants are judged says so in plain words.
+func TestMistakesInterrupted(t *testing.T) {
+	wb, _ := mistakesWorkbook(t, true)
+	ctx, cancel := context.WithCancel(context.Background())
+	mistakesJudge = func(context.Context, mistakes.Build) (mistakes.Judge, error) {
+		cancel() // Ctrl-C while the test binary builds
+		return canned, nil
+	}
+	res := cli{dir: wb, ctx: ctx}.run(t, "mistakes", "printinorder", "-rerun")
+	assert.Equal(t, 1, res.code)
+	assert.Empty(t, res.stdout)
+	assert.Equal(t, "kata mistakes: interrupted\n", res.stderr[strings.LastIndex(res.stderr[:len(res.stderr)-1], "\n")+1:])
+}

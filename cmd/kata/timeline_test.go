@@ -152,3 +152,23 @@ func TestSchemaTimeline(t *testing.T) {
 		assert.NotEmpty(t, errs, "the schema accepts %s", bad)
 	}
 }
+
+// TestTimelineEnv: KATA_TIMELINE chooses the picture under kata test's verdict as it
+// does under plain go test's: off shows none, ascii and unicode force the characters
+// whatever the locale.
+func TestTimelineEnv(t *testing.T) {
+	t.Parallel()
+	wb := newWorkbook(t)
+	write(t, filepath.Join(wb, "katas/printinorder/printinorder.go"), readTestdata(t, "submissions/order/printinorder.go"))
+	run := func(mode, lang string) string {
+		res := cli{dir: wb, env: map[string]string{timeline.Env: mode, "LANG": lang, "LC_ALL": "", "LC_CTYPE": "", "TERM": "xterm"}}.run(t, "test", "printinorder", "-seed", "7")
+		require.Equal(t, 1, res.code, "KATA_TIMELINE=%s: exit status\n%s%s", mode, res.stdout, res.stderr)
+		assert.Contains(t, res.stdout, `FAIL printinorder: rule "schedules" broke`)
+		return res.stdout
+	}
+	assert.NotContains(t, run("off", "en_US.UTF-8"), "What each goroutine did", "KATA_TIMELINE=off")
+	ascii := run("ascii", "en_US.UTF-8")
+	assert.Contains(t, ascii, "<- the rule broke here", "KATA_TIMELINE=ascii")
+	assert.NotContains(t, ascii, "← the rule broke here", "KATA_TIMELINE=ascii")
+	assert.Contains(t, run("unicode", "C"), "← the rule broke here", "KATA_TIMELINE=unicode")
+}

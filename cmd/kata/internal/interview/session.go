@@ -67,7 +67,8 @@ type Session struct {
 // its scorecard. A save made before the time is up is judged to its verdict, which counts;
 // saves after it are not judged. A save while a judge run is in progress cancels that run
 // (it judged files that are gone) and judges the files as they are. When ctx is done
-// first, Run cancels the run in progress and returns ErrInterrupted.
+// first, Run cancels the run in progress and returns ErrInterrupted, with the card of
+// the time used so far.
 func (s *Session) Run(ctx context.Context) (Scorecard, error) {
 	clock := s.Clock
 	if clock == nil {
@@ -163,10 +164,10 @@ func (s *Session) Run(ctx context.Context) (Scorecard, error) {
 	mu.Lock()
 	defer mu.Unlock()
 	if !passed {
+		card.Seconds = min(clock.Now().Sub(start), s.Limit).Seconds()
 		if ctx.Err() != nil {
 			return card, ErrInterrupted
 		}
-		card.Seconds = min(clock.Now().Sub(start), s.Limit).Seconds()
 	}
 	return card, nil
 }

@@ -277,3 +277,16 @@ func TestSessionInterrupted(t *testing.T) {
 	h.wait(t)
 	assert.ErrorIs(t, h.err, ErrInterrupted)
 }
+
+// TestSessionInterruptedTime: the card of an interrupted interview still says how long
+// it ran, which kata interview prints ("interrupted after 7:00").
+func TestSessionInterruptedTime(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	h := start(t, ctx, 45*time.Minute)
+	h.give(t, h.save(t), fail)
+	h.clock.advance(t, 7*time.Minute)
+	cancel()
+	h.wait(t)
+	require.ErrorIs(t, h.err, ErrInterrupted)
+	assert.Equal(t, 7*time.Minute, h.card.Time())
+}
