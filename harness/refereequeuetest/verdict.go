@@ -61,9 +61,10 @@ func (r *run) verdict(stuck *harness.Stuck, errClosed error) (string, blame) {
 	return "", blame{}
 }
 
-// blame names the lane of Queue i's goroutine at fault.
+// blame names the lane of Queue i's goroutine at fault. The lanes of the calls carry
+// their Queue's number already; those of the referees do not.
 func (r *run) blame(i int, b blame) blame {
-	if b.lane != "judge" {
+	if b.lane != "judge" && !strings.HasPrefix(b.lane, r.lane(i, "")) {
 		b.lane = r.lane(i, b.lane)
 	}
 	return b
