@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // A submissionDir is one fork to grade: its folder and the name the reports give it.
@@ -29,7 +30,8 @@ func (f *folders) Set(s string) error {
 
 // expand returns the submissions the flags name: each value is a fork's folder, or a
 // file listing folders, one per line ("DIR" or "LABEL DIR"; blank lines and lines
-// starting with # are skipped; relative folders are relative to the list's folder).
+// starting with # are skipped; relative folders are relative to the list's folder; a
+// listed folder that does not exist is graded as a fork that cannot be graded).
 func (f folders) expand(e *env) ([]submissionDir, error) {
 	var subs []submissionDir
 	for _, v := range f {
@@ -81,13 +83,12 @@ func readList(path string) ([]submissionDir, error) {
 			continue
 		}
 		s := submissionDir{dir: line}
-		if label, dir, ok := strings.Cut(line, " "); ok && !isDir(abs(base, line)) {
-			s = submissionDir{label: label, dir: strings.TrimSpace(dir)}
+		if i := strings.IndexFunc(line, unicode.IsSpace); i > 0 && !isDir(abs(base, line)) {
+			s = submissionDir{label: line[:i], dir: strings.TrimSpace(line[i:])}
 		}
+		// A folder that is not there (a clone that failed) is that fork's row in the
+		// class table, not a reason to grade nobody.
 		s.dir = abs(base, s.dir)
-		if !isDir(s.dir) {
-			return nil, fmt.Errorf("line %d: %s is not a folder", n, s.dir)
-		}
 		if s.label == "" {
 			s.label = filepath.Base(filepath.Clean(s.dir))
 		}

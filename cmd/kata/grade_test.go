@@ -398,11 +398,13 @@ func TestGradeClass(t *testing.T) {
 	alice := fork("alice", "pass", "pass")
 	bob := fork("bob", "wrong", "pass")
 	fork("c3", "pass", "compile")
-	write(t, filepath.Join(forks, "more.txt"), "# the rest of the class\n\ncarol c3\n")
+	write(t, filepath.Join(forks, "more.txt"), "# the rest of the class\n\ncarol\tc3\ndan gone\n")
 	out := t.TempDir()
 	res := cli{dir: wb}.run(t, "grade", "-submission", alice, "-submission", bob, "-submission", filepath.Join(forks, "more.txt"),
 		"-reports", filepath.Join(out, "reports"), "-json", filepath.Join(out, "class.json"), "-markdown", filepath.Join(out, "class.md"))
-	require.Equal(t, 0, res.code, "stderr:\n%s", res.stderr)
+	// dan's clone failed: his row says so, the others are graded, and the exit status is 1.
+	require.Equal(t, 1, res.code, "stderr:\n%s", res.stderr)
+	assert.Contains(t, res.stdout, "dan could not be graded: -submission "+filepath.Join(forks, "gone")+": not a folder")
 
 	var c classReport
 	require.NoError(t, json.Unmarshal([]byte(readFile(t, filepath.Join(out, "class.json"))), &c))
@@ -413,8 +415,10 @@ func TestGradeClass(t *testing.T) {
 		"bob":   {"printinorder": statusFail, "alpha": statusPass},
 		"carol": {"printinorder": statusPass, "alpha": statusError},
 	}
-	require.Len(t, c.Students, 3)
-	for _, s := range c.Students {
+	require.Len(t, c.Students, 4)
+	assert.Equal(t, "dan", c.Students[3].Label)
+	assert.Contains(t, c.Students[3].Error, "not a folder")
+	for _, s := range c.Students[:3] {
 		for k, status := range want[s.Label] {
 			assert.Equal(t, status, s.Results[k].Status, "%s's %s", s.Label, k)
 		}
@@ -427,6 +431,7 @@ func TestGradeClass(t *testing.T) {
 	assert.Contains(t, c.Students[1].Results["printinorder"].Message, "printFirst called 2 times")
 	assert.Regexp(t, `(?m)^bob\s+fail\s+pass\s+1/2$`, res.stdout)
 	assert.Regexp(t, `graded 3 forks in .* forks per hour`, res.stderr)
+	assert.Contains(t, res.stderr, "1 fork could not be graded")
 	assert.Contains(t, readFile(t, filepath.Join(out, "class.md")), "| carol | ✅ | 💥 | 1/2 |")
 }
 
@@ -451,7 +456,6 @@ func TestGradeClassUsage(t *testing.T) {
 		{[]string{"-submission", a, "-submission", b, "-label", "x"}, "-label names one submission"},
 		{[]string{"-submission", a, "-reports", t.TempDir()}, "-reports is for several submissions"},
 		{[]string{"-submission", a, "-submission", same}, "two submissions named"},
-		{[]string{"-submission", list}, "line 2: /no/such/folder is not a folder"},
 		{[]string{"-submission", clash}, `submissions "a/b" and "a_b" would share one report file, a_b.json`},
 		{[]string{"-submission", folded}, `submissions "Alice" and "alice" would share one report file`},
 		{[]string{"-submission", empty}, "the list names no folder"},
