@@ -35,7 +35,7 @@ type report struct {
 	Katas            []kataResult  `json:"katas"`
 	Ignored          []ignoredFile `json:"ignored"`
 	JudgeChanges     []difference  `json:"judge_changes"`
-	Sandbox          sandboxState  `json:"sandbox"`
+	Sandbox          sandboxState  `json:"sandbox,omitzero"` // zero: a report made without grading (tests)
 }
 
 func (r *report) count() {

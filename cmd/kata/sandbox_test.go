@@ -75,6 +75,7 @@ func (tg *target) grade(t *testing.T, sub string, args ...string) (*report, resu
 	args = append([]string{"grade", "-submission", sub, "-timeout", "30s", "-json", j}, args...)
 	res := cli{dir: tg.wb, env: map[string]string{"HOME": tg.home}}.run(t, args...)
 	var rep report
+	require.FileExists(t, j, "no report: exit status %d\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
 	require.NoError(t, json.Unmarshal([]byte(readFile(t, j)), &rep), "stdout:\n%s\nstderr:\n%s", res.stdout, res.stderr)
 	validateSchema(t, "schema/grade-report.schema.json", readFile(t, j))
 	return &rep, res
