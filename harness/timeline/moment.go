@@ -1,0 +1,90 @@
+package timeline
+
+import "time"
+
+// A Moment names one moment already recorded in a timeline (the begin or end of a span,
+// an instant): its time since the run began and its number. A rule judged after the run
+// keeps the Moment of the event that broke it, to mark it there (see BrokeAfter).
+type Moment struct {
+	At  time.Duration
+	Seq int
+}
+
+// Begun returns the moment the span began. A nil *Span gives the zero Moment.
+func (s *Span) Begun() Moment {
+	if s == nil {
+		return Moment{}
+	}
+	s.t.mu.Lock()
+	defer s.t.mu.Unlock()
+	e := s.t.events[s.i]
+	return Moment{e.Start, e.StartSeq}
+}
+
+// Done returns the moment the span ended, or the moment it began while it is open. A
+// nil *Span gives the zero Moment.
+func (s *Span) Done() Moment {
+	if s == nil {
+		return Moment{}
+	}
+	s.t.mu.Lock()
+	defer s.t.mu.Unlock()
+	e := s.t.events[s.i]
+	if e.Open {
+		return Moment{e.Start, e.StartSeq}
+	}
+	return Moment{e.End, e.EndSeq}
+}
+
+// Latest returns the latest moment recorded in lane: right after a goroutine recorded
+// into its own lane (a Mark), the moment of that event. It returns the zero Moment when
+// the lane has none.
+func (t *Timeline) Latest(lane string) Moment {
+	if t == nil {
+		return Moment{}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var m Moment
+	for _, e := range t.events {
+		if e.Lane != lane {
+			continue
+		}
+		if e.StartSeq > m.Seq {
+			m = Moment{e.Start, e.StartSeq}
+		}
+		if !e.Open && e.EndSeq > m.Seq {
+			m = Moment{e.End, e.EndSeq}
+		}
+	}
+	return m
+}
+
+// BrokeAfter records where the rule broke, as Broke does, but right after the moment m
+// already recorded, at its time: the moments that came after m move one number on. A
+// rule judged once the run is over marks so the event that broke it, not the end of
+// the run. With the zero Moment (an event that was not drawn) it is Broke.
+func (t *Timeline) BrokeAfter(m Moment, lane, label string) {
+	if t == nil {
+		return
+	}
+	if m.Seq <= 0 {
+		t.Broke(lane, label)
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	m.Seq = min(m.Seq, t.seq)
+	for i := range t.events {
+		e := &t.events[i]
+		if e.StartSeq > m.Seq {
+			e.StartSeq++
+		}
+		if e.EndSeq > m.Seq {
+			e.EndSeq++
+		}
+	}
+	t.seq++
+	t.lane(lane)
+	t.events = append(t.events, Event{Lane: lane, Kind: Broke, Label: label, Start: m.At, End: m.At, StartSeq: m.Seq + 1, EndSeq: m.Seq + 1})
+}
