@@ -45,19 +45,15 @@ func (t *Timeline) Latest(lane string) Moment {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var m Moment
-	for _, e := range t.events {
-		if e.Lane != lane {
-			continue
-		}
-		if e.StartSeq > m.Seq {
-			m = Moment{e.Start, e.StartSeq}
-		}
-		if !e.Open && e.EndSeq > m.Seq {
-			m = Moment{e.End, e.EndSeq}
-		}
+	return t.latest[lane]
+}
+
+// moved notes m as the latest moment of lane; t.mu is held.
+func (t *Timeline) moved(lane string, m Moment) {
+	if t.latest == nil {
+		t.latest = map[string]Moment{}
 	}
-	return m
+	t.latest[lane] = m
 }
 
 // BrokeAfter records where the rule broke, as Broke does, but right after the moment m
@@ -84,7 +80,15 @@ func (t *Timeline) BrokeAfter(m Moment, lane, label string) {
 			e.EndSeq++
 		}
 	}
+	for l, lm := range t.latest {
+		if lm.Seq > m.Seq {
+			t.latest[l] = Moment{lm.At, lm.Seq + 1}
+		}
+	}
 	t.seq++
 	t.lane(lane)
+	if t.latest[lane].Seq < m.Seq+1 {
+		t.moved(lane, Moment{m.At, m.Seq + 1})
+	}
 	t.events = append(t.events, Event{Lane: lane, Kind: Broke, Label: label, Start: m.At, End: m.At, StartSeq: m.Seq + 1, EndSeq: m.Seq + 1})
 }
