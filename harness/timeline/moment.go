@@ -70,6 +70,34 @@ func (t *Timeline) BrokeAfter(m Moment, lane, label string) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.insert(m, lane, label)
+}
+
+// BrokeAt records where the rule broke, as Broke does, but at instant at, the time since
+// the run began at which a rule judged after the run shows broken (a waiter that should
+// have gone on then): after every moment recorded at or before at, and before the
+// moments after it.
+func (t *Timeline) BrokeAt(at time.Duration, lane, label string) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	m := Moment{At: at}
+	for _, e := range t.events {
+		if e.Start <= at {
+			m.Seq = max(m.Seq, e.StartSeq)
+		}
+		if !e.Open && e.End <= at {
+			m.Seq = max(m.Seq, e.EndSeq)
+		}
+	}
+	t.insert(m, lane, label)
+}
+
+// insert records a Broke right after moment m.Seq (0: before every moment), at m.At;
+// t.mu is held.
+func (t *Timeline) insert(m Moment, lane, label string) {
 	m.Seq = min(m.Seq, t.seq)
 	for i := range t.events {
 		e := &t.events[i]

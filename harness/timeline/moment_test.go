@@ -90,3 +90,28 @@ func TestBrokeAfterReplayed(t *testing.T) {
 	assert.Equal(t, 4, evs[1].StartSeq)
 	assert.Equal(t, Event{Lane: "a", Kind: Broke, Label: "wrong", Start: time.Second, End: time.Second, StartSeq: 3, EndSeq: 3}, evs[2])
 }
+
+// TestBrokeAt wants a Broke at an instant after every moment of that instant and
+// before the later ones; at an instant before every moment, first.
+func TestBrokeAt(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		tl := New()
+		time.Sleep(time.Second)
+		put := tl.Begin("a", Call, "Put") // 1
+		put.End("nil")                    // 2
+		waiter := tl.Begin("b", Call, "Take")
+		time.Sleep(time.Second)
+		tl.Mark("judge", "canceled") // 4
+		waiter.End("Canceled")       // 5
+
+		tl.BrokeAt(time.Second, "b", "lost wakeup")
+		tl.BrokeAt(0, "judge", "first")
+		evs := tl.Events()
+		require.Len(t, evs, 5)
+		assert.Equal(t, Event{Lane: "b", Kind: Broke, Label: "lost wakeup", Start: time.Second, End: time.Second, StartSeq: 5, EndSeq: 5}, evs[3])
+		assert.Equal(t, Event{Lane: "judge", Kind: Broke, Label: "first", StartSeq: 1, EndSeq: 1}, evs[4])
+		assert.Equal(t, 2, evs[0].StartSeq, "Put moved on by one")
+		assert.Equal(t, 7, evs[1].EndSeq, "the Take's end moved on by two")
+		assert.Equal(t, Moment{2 * time.Second, 7}, tl.Latest("b"))
+	})
+}
