@@ -25,14 +25,15 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Que
 
 func judgeOne(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queue, s schedule) string {
 	p := play(t, pkg, w, newQueue, s)
-	msg, id := verdict(s, p)
+	f := verdict(s, p)
+	msg, id := f.Msg, f.ID
 	if msg == "" {
 		return ""
 	}
 	if p.stuck != nil && p.panicMsg == "" && id == 0 {
 		tlmark.Stuck(p.tl, p.stuck)
 	} else {
-		s.Broke(t, p.tl, msg, id)
+		s.Broke(t, p.tl, msg, id, p.recs[id], f.At)
 	}
 	return p.tl.Attach(msg + "\n  schedule: " + s.String() + "\n  what happened:\n" + p.story(s))
 }
@@ -44,18 +45,18 @@ type finding = queuejudge.Finding
 // returned, then whether every waiting call went on at the instant it could, then
 // whether some order of the calls explains every result (porcupine). It returns the
 // verdict and the call at fault (0 when no call is).
-func verdict(s schedule, p *played) (string, int) {
+func verdict(s schedule, p *played) finding {
 	calls := s.Calls()
 	if p.panicMsg != "" {
-		return p.panicMsg, 0
+		return finding{Msg: p.panicMsg, At: -1}
 	}
 	for id := range calls[1:] {
 		if msg := p.recs[id+1].Panic; msg != "" {
-			return msg, id + 1
+			return finding{Msg: msg, ID: id + 1, At: p.recs[id+1].Ret}
 		}
 	}
 	if p.stuck != nil {
-		return stuckVerdict(s, p), 0
+		return finding{Msg: stuckVerdict(s, p), At: -1}
 	}
 	who := func(id int) string { return s.DescribeCall(id, p.recs[id]) }
 	ends := queuejudge.CtxEnds(calls, p.recs)
@@ -114,12 +115,16 @@ func verdict(s schedule, p *played) (string, int) {
 		takenBy[r.V] = c.ID
 	}
 	if f := queuejudge.Earliest(found); f.Msg != "" {
-		return f.Msg, f.ID
+		return f
 	}
-	if msg, id := liveness(s, p, ends, who); msg != "" {
-		return msg, id
+	if msg, id, at := liveness(s, p, ends, who); msg != "" {
+		return finding{Msg: msg, ID: id, At: at}
 	}
-	return linearizable(s, p)
+	msg, id := linearizable(s, p)
+	if id == 0 {
+		return finding{Msg: msg, At: -1}
+	}
+	return finding{Msg: msg, ID: id, At: p.recs[id].Ret}
 }
 
 // liveness checks every instant at which the run stood still (every goroutine blocked,
@@ -127,7 +132,7 @@ func verdict(s schedule, p *played) (string, int) {
 // while the queue has room, no Take while it holds an item. The queue's length at such
 // an instant is what the calls that returned by then say: a correct Queue's calls return
 // at the instant they take effect. It returns the verdict and the call that waited.
-func liveness(s schedule, p *played, ends []time.Duration, who func(int) string) (string, int) {
+func liveness(s schedule, p *played, ends []time.Duration, who func(int) string) (string, int, time.Duration) {
 	calls := s.Calls()
 	for _, at := range queuejudge.Instants(calls, p.recs, ends) {
 		held := append([]int(nil), s.Prefill...)
@@ -157,15 +162,15 @@ func liveness(s schedule, p *played, ends []time.Duration, who func(int) string)
 			}
 			switch {
 			case ends[c.ID] <= at:
-				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then), c.ID
+				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then), c.ID, at
 			case c.Kind == opPut && n < cap:
-				return waitVerdict(who(c.ID), "Put", at, fmt.Sprintf("%s had room (%d of %d items)", queue, n, cap), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Take makes room"), c.ID
+				return waitVerdict(who(c.ID), "Put", at, fmt.Sprintf("%s had room (%d of %d items)", queue, n, cap), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Take makes room"), c.ID, at
 			case c.Kind == opTake && n > 0:
-				return waitVerdict(who(c.ID), "Take", at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item"), c.ID
+				return waitVerdict(who(c.ID), "Take", at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item"), c.ID, at
 			}
 		}
 	}
-	return "", 0
+	return "", 0, 0
 }
 
 func waitVerdict(who, method string, at time.Duration, state, what, then, thenWhat string, proceeded bool, when string) string {

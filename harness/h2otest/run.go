@@ -29,6 +29,7 @@ type atom struct {
 	calls    int    // release callbacks made
 	lane     string // its lane in the timeline: its name, with its H2O's when there are several
 	call     *timeline.Span
+	marked   timeline.Moment // the moment its release started, in the timeline
 }
 
 func (a *atom) method() string {
@@ -41,11 +42,13 @@ func (a *atom) method() string {
 func (a *atom) callback() string { return "release" + a.method() }
 
 // A failure is a broken rule and the instant it broke, with the lane of the goroutine
-// that broke it and a short label for the timeline.
+// that broke it, a short label and the moment after which the timeline marks it (the
+// zero Moment: at the end of the run).
 type failure struct {
 	seq         int
 	msg         string
 	lane, label string
+	at          timeline.Moment
 }
 
 // record is what happened to one H2O. Every callback and every arrival takes its lock,
@@ -73,9 +76,10 @@ func newRecord(atoms string, rels []release, prefix string) *record {
 	return r
 }
 
-// failf records a broken rule, marked label in lane; r.mu is held.
+// failf records a broken rule, marked label in lane right after the latest event of
+// that lane; r.mu is held.
 func (r *record) failf(lane, label, format string, args ...any) {
-	r.fails = append(r.fails, failure{r.seq, fmt.Sprintf(format, args...), lane, label})
+	r.fails = append(r.fails, failure{r.seq, fmt.Sprintf(format, args...), lane, label, r.tl.Latest(lane)})
 }
 
 func (r *record) arrive(a *atom) {
@@ -105,6 +109,7 @@ func (r *record) release(a *atom) {
 		return
 	}
 	r.tl.Mark(lane, "released")
+	a.marked = r.tl.Latest(lane)
 	if g != a.goid {
 		r.failf(lane, "wrong goroutine", "released from another goroutine: %s of %s was called from goroutine %s, not from the goroutine that called %s (goroutine %s); each atom calls its own release", a.callback(), a.name, g, a.method(), a.goid)
 	}
@@ -236,14 +241,14 @@ func (r *record) first(unreturned bool) failure {
 					why = "the molecules are the releases taken three at a time in the order they start, so an atom that arrives after a molecule formed must not take the place of a waiting atom in it"
 				}
 				fails = append(fails, failure{a.released, fmt.Sprintf("released too early: %s called %s before %s, an atom of its molecule (molecule %d: %s), had arrived; an atom waits until the three atoms of its molecule are all there (%s)\n  releases in order: %s",
-					a.name, a.callback(), last.name, m+1, atomNames(group), why, r.molecules()), a.lane, "released too early"})
+					a.name, a.callback(), last.name, m+1, atomNames(group), why, r.molecules()), a.lane, "released too early", a.marked})
 				break
 			}
 		}
 	}
 	for _, a := range r.atoms {
 		if unreturned && a.arrived != 0 && a.returned == 0 {
-			fails = append(fails, failure{1 << 30, fmt.Sprintf("%s (%s) never returned", a.method(), a.name), a.lane, "never returned"})
+			fails = append(fails, failure{1 << 30, fmt.Sprintf("%s (%s) never returned", a.method(), a.name), a.lane, "never returned", timeline.Moment{}})
 		}
 	}
 	if len(fails) == 0 {
@@ -409,7 +414,7 @@ func run(t *testing.T, pkg string, w *harness.Watchdog, newH2O func() H2O, s sch
 	for i, rec := range recs {
 		// A panic or a broken rule seen before the run got stuck explains it best.
 		if f := rec.first(false); f.msg != "" {
-			tl.Broke(f.lane, f.label)
+			tl.BrokeAfter(f.at, f.lane, f.label)
 			return fmt.Sprintf("%s\n  schedule: %s", f.msg, s), i, tl
 		}
 	}

@@ -103,7 +103,7 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFun
 		// A deadlock or a leak shows once the bubble has ended.
 		msg = r.verdict(stuck, errClosed)
 		if b := r.blame(msg); msg != r.msg && b.lane != "" {
-			r.tl.Broke(b.lane, b.label)
+			r.broke(b)
 		}
 	}
 	if msg == "" {

@@ -51,6 +51,7 @@ type run struct {
 
 	mu       sync.Mutex
 	panicMsg string
+	at       *call // the call that broke the rule of the latest verdict, if one did
 }
 
 // A call is one call of the learner's code, as the harness saw it.
@@ -59,6 +60,7 @@ type call struct {
 	callSeq, retSeq int64
 	returned        bool
 	err             error
+	sp              *timeline.Span
 }
 
 type subCall struct {
@@ -115,6 +117,7 @@ type span struct {
 // begin records the start of a call from the goroutine of lane.
 func (r *run) begin(c *call, lane, label string) span {
 	sp := r.tl.Begin(lane, timeline.Call, label)
+	c.sp = sp
 	c.callAt, c.callSeq = r.now(), r.seq.Add(1)
 	return span{lane, sp}
 }
@@ -152,7 +155,7 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newBroker newBrokerFunc
 		// broke while the time is still the bubble's.
 		r.msg, r.settled = r.verdict(nil, errClosed), true
 		if b := r.blame(r.msg); b.lane != "" {
-			r.tl.Broke(b.lane, b.label)
+			r.broke(b)
 		}
 	})
 	return r, stuck

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // The timeline of a run has a lane for each subscription's goroutine (Subscribe, Next,
@@ -127,4 +129,17 @@ func (r *run) blame(msg string) blame {
 		return blame{r.lane(bi, lane), label}
 	}
 	return blame{judged, label}
+}
+
+// broke marks b in the timeline right after the return of the call that broke the
+// rule, or at the end of the run when no one call did (a deadlock, a leak).
+func (r *run) broke(b blame) {
+	r.mu.Lock()
+	at := r.at
+	r.mu.Unlock()
+	var m timeline.Moment
+	if at != nil {
+		m = at.sp.Done()
+	}
+	r.tl.BrokeAfter(m, b.lane, b.label)
 }

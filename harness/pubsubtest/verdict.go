@@ -18,6 +18,7 @@ import (
 func (r *run) verdict(stuck *harness.Stuck, errClosed error) string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.at = nil
 	for _, h := range r.logs {
 		h.mu.Lock()
 		defer h.mu.Unlock()
@@ -38,7 +39,9 @@ func (r *run) verdict(stuck *harness.Stuck, errClosed error) string {
 		v := newView(h, r.plans[i], errClosed)
 		vs = append(vs, v)
 		for _, check := range []func() string{v.waited, v.answers, v.delivered, v.lost, v.overflow} {
+			v.at = nil
 			if msg := check(); msg != "" {
+				r.at = v.at
 				return r.which(i) + msg
 			}
 		}
@@ -48,7 +51,9 @@ func (r *run) verdict(stuck *harness.Stuck, errClosed error) string {
 	}
 	for i, v := range vs {
 		for _, check := range []func() string{v.order, v.lateNext, v.latePublish} {
+			v.at = nil
 			if msg := check(); msg != "" {
+				r.at = v.at
 				return r.which(i) + msg
 			}
 		}
@@ -134,6 +139,7 @@ type view struct {
 	closeRet  int64               // seq of the first return of Close, or -1
 	reads     map[int][]*nextCall // by subscription: the Nexts that returned a message, in order
 	readAt    map[int]map[string]*nextCall
+	at        *call // the call that broke the rule a check returns, if one did
 }
 
 func newView(h *history, p plan, errClosed error) *view {
@@ -213,16 +219,19 @@ func (v *view) pubsByCall() []*pubCall {
 func (v *view) waited() string {
 	for _, sub := range v.subs() {
 		if s := v.h.subscribes[sub]; s != nil && s.returned && s.retAt != s.callAt {
+			v.at = &s.call
 			return fmt.Sprintf("Subscribe of subscription %d was called at %v and returned at %v: Subscribe never waits", sub, s.callAt, s.retAt)
 		}
 		for _, u := range v.h.unsubs[sub] {
 			if u.returned && u.retAt != u.callAt {
+				v.at = &u.call
 				return fmt.Sprintf("Unsubscribe of subscription %d was called at %v and returned at %v: Unsubscribe never waits, not for a publisher and not for a reader", sub, u.callAt, u.retAt)
 			}
 		}
 	}
 	for _, c := range v.h.closes {
 		if c.returned && c.retAt != c.callAt {
+			v.at = c
 			return fmt.Sprintf("Close was called at %v and returned at %v: Close never waits for publishers or readers", c.callAt, c.retAt)
 		}
 	}
@@ -246,6 +255,7 @@ func (v *view) answers() string {
 		}
 		sp := v.p.subs[sub-1]
 		what := fmt.Sprintf("Subscribe(%s, %d) of subscription %d at %v", sp.topic, sp.buffer, sub, s.callAt)
+		v.at = &s.call
 		switch {
 		case s.err != nil && !errors.Is(s.err, v.errClosed):
 			return fmt.Sprintf("%s returned the error %q; want nil, or ErrClosed once Close has been called", what, s.err)
@@ -264,6 +274,7 @@ func (v *view) answers() string {
 			what = fmt.Sprintf("Publish(%s, %s) at %v with a %v timeout", p.act.topic, p.act.msg, p.callAt, p.act.timeout)
 		}
 		deadline := p.callAt + p.act.timeout
+		v.at = &p.call
 		switch {
 		case p.err != nil && !errors.Is(p.err, v.errClosed) && !(p.act.timeout > 0 && isDeadline(p.err)):
 			return fmt.Sprintf("%s returned the error %q; want nil, ctx.Err() when its ctx ends first, or ErrClosed once Close has been called", what, p.err)
@@ -290,6 +301,7 @@ func (v *view) answers() string {
 				what = fmt.Sprintf("Next of subscription %d at %v with a %v timeout", sub, n.callAt, n.timeout)
 			}
 			afterUnsub := u != nil && u.returned && n.callSeq > u.retSeq
+			v.at = &n.call
 			switch {
 			case n.err != nil && !errors.Is(n.err, v.errClosed) && !(n.timeout > 0 && isDeadline(n.err)):
 				return fmt.Sprintf("%s returned the error %q; want a message, ctx.Err() when its ctx ends first, or ErrClosed once the subscription is over", what, n.err)
@@ -321,6 +333,7 @@ func (v *view) delivered() string {
 		seen := map[string]*nextCall{}
 		for _, n := range v.reads[sub] {
 			p := v.h.pubs[n.msg]
+			v.at = &n.call
 			switch {
 			case p == nil:
 				return fmt.Sprintf("Next of subscription %d returned %q at %v, which was never published", sub, n.msg, n.retAt)
@@ -387,8 +400,10 @@ func (v *view) lost() string {
 			what := fmt.Sprintf("lost: message %s, published to topic %s at %v (Publish returned nil at %v), never reached subscription %d (Subscribe(%s, %d) returned at %v)",
 				p.act.msg, p.act.topic, p.callAt, p.retAt, sub, v.p.subs[sub-1].topic, v.p.subs[sub-1].buffer, s.retAt)
 			if later != nil {
+				v.at = &later.call
 				what += fmt.Sprintf(", which got %s, published after it, at %v", later.msg, later.retAt)
 			} else {
+				v.at = v.lastNext(sub)
 				what += ", which was read until Next returned ErrClosed"
 			}
 			hint := "; Publish must wait while a subscription's buffer is full, not drop the message"
@@ -402,6 +417,17 @@ func (v *view) lost() string {
 		}
 	}
 	return ""
+}
+
+// lastNext returns the last call of Next of sub that returned, or nil.
+func (v *view) lastNext(sub int) *call {
+	var last *call
+	for _, n := range v.h.nexts[sub] {
+		if n.returned && (last == nil || n.retSeq > last.retSeq) {
+			last = &n.call
+		}
+	}
+	return last
 }
 
 // overflow: a subscription never holds more than its buffer of messages: those whose
@@ -424,6 +450,7 @@ func (v *view) overflow() string {
 				}
 			}
 			if len(held) > b {
+				v.at = &p.call
 				return fmt.Sprintf("subscription %d (buffer %d) held %d messages at %v (%s: each published, none taken yet): Publish must wait while a subscription has buffer messages not yet taken by Next",
 					sub, b, len(held), p.retAt, strings.Join(held, ", "))
 			}
@@ -441,6 +468,7 @@ func (v *view) order() string {
 			for j := i + 1; j < len(reads); j++ {
 				a, b := v.h.pubs[reads[i].msg], v.h.pubs[reads[j].msg]
 				if a != nil && b != nil && b.returned && b.retSeq < a.callSeq {
+					v.at = &reads[i].call
 					return fmt.Sprintf("subscription %d got %s before %s, but Publish of %s returned (at %v) before Publish of %s was called (at %v): messages must arrive in the order they were published",
 						sub, a.act.msg, b.act.msg, b.act.msg, b.retAt, a.act.msg, a.callAt)
 				}
@@ -496,6 +524,7 @@ func (v *view) lateNext() string {
 			}
 			want := max(n.callAt, first.retAt)
 			what := fmt.Sprintf("Next of subscription %d (called at %v)", sub, n.callAt)
+			v.at = &n.call
 			switch {
 			case n.err == nil && n.retAt > want:
 				return fmt.Sprintf("late: %s returned %s at %v, want %v: message %s was delivered to it at %v (its Publish returned then); Next must return as soon as a message is there, woken, not polling",
@@ -543,6 +572,7 @@ func (v *view) latePublish() string {
 				continue
 			}
 			if full := v.fullAt(p, t); full == "" {
+				v.at = &p.call
 				return fmt.Sprintf("late: Publish(%s, %s) (called at %v) returned %v at %v, but at %v every subscription of topic %s had room: Publish must deliver as soon as every subscription has room, woken, not polling",
 					p.act.topic, p.act.msg, p.callAt, p.err, p.retAt, t, p.act.topic)
 			}

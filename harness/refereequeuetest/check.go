@@ -104,7 +104,7 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQueueFunc,
 		var b blame
 		msg, b = r.verdict(stuck, errClosed)
 		if b != r.culprit && b.lane != "" {
-			r.tl.Broke(b.lane, b.label)
+			b.broke(r.tl)
 		}
 	}
 	if msg == "" {

@@ -58,8 +58,23 @@ type history struct {
 	culprit  blame                 // where the rule the verdict names broke
 }
 
-// A blame is the lane of the goroutine at fault and a short label, for the timeline.
-type blame struct{ lane, label string }
+// A blame is the lane of the goroutine at fault and a short label, for the timeline,
+// and the call whose return (or, when begun is set, whose start) broke the rule: the
+// timeline marks the rule broken right after it, or at the end of the run without one.
+type blame struct {
+	lane, label string
+	sp          *timeline.Span
+	begun       bool
+}
+
+// broke marks b in tl.
+func (b blame) broke(tl *timeline.Timeline) {
+	at := b.sp.Done()
+	if b.begun {
+		at = b.sp.Begun()
+	}
+	tl.BrokeAfter(at, b.lane, b.label)
+}
 
 type enqueueCall struct {
 	user            int
@@ -68,6 +83,7 @@ type enqueueCall struct {
 	callSeq, retSeq int64
 	returned        bool
 	err             error
+	sp              *timeline.Span // nil when folded
 }
 
 type closeCall struct {
@@ -75,6 +91,7 @@ type closeCall struct {
 	callAt, retAt   time.Duration
 	callSeq, retSeq int64
 	returned        bool
+	sp              *timeline.Span
 }
 
 type verifyCall struct {
@@ -82,6 +99,7 @@ type verifyCall struct {
 	start, end       time.Duration
 	startSeq, endSeq int64
 	ended            bool
+	sp               *timeline.Span // nil when folded
 }
 
 // play runs plans in one synctest bubble and returns what happened, and a *Stuck when
@@ -100,7 +118,7 @@ func play(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQueueFunc, 
 			r.judged, r.settled = r.seq.Load(), true
 			r.msg, r.culprit = r.verdict(nil, errClosed)
 			if r.culprit.lane != "" {
-				r.tl.Broke(r.culprit.lane, r.culprit.label)
+				r.culprit.broke(r.tl)
 			}
 			r.w.Progress()
 		})
@@ -238,7 +256,7 @@ func (r *run) routine(qi int, lane string, q queue, acts []action, done chan<- s
 			folded.End("returned")
 			folded = nil
 			sp := r.tl.Begin(lane, timeline.Call, "Close")
-			c := &closeCall{lane: lane, callAt: r.now(), callSeq: r.seq.Add(1)}
+			c := &closeCall{lane: lane, sp: sp, callAt: r.now(), callSeq: r.seq.Add(1)}
 			h.mu.Lock()
 			h.closes = append(h.closes, c)
 			h.mu.Unlock()
@@ -256,7 +274,7 @@ func (r *run) routine(qi int, lane string, q queue, acts []action, done chan<- s
 			case folded == nil:
 				folded = r.tl.Begin(lane, timeline.Call, fmt.Sprintf("Enqueue ×%d", enqueues(acts[i:])))
 			}
-			e := &enqueueCall{user: a.user, lane: lane, callAt: r.now(), callSeq: r.seq.Add(1)}
+			e := &enqueueCall{user: a.user, lane: lane, sp: sp, callAt: r.now(), callSeq: r.seq.Add(1)}
 			h.mu.Lock()
 			h.enqueues = append(h.enqueues, e)
 			h.mu.Unlock()
@@ -325,7 +343,7 @@ func (r *run) verify(qi int) func(referee, user int) {
 		if p.fold == 0 || user <= p.fold {
 			sp = r.tl.Begin(lane, timeline.Wait, "verify("+strconv.Itoa(user)+")")
 		}
-		v := &verifyCall{user: user, referee: referee, start: r.now(), startSeq: r.seq.Add(1)}
+		v := &verifyCall{user: user, referee: referee, sp: sp, start: r.now(), startSeq: r.seq.Add(1)}
 		h.mu.Lock()
 		faults := len(h.faults)
 		switch owner, known := r.owner[user]; {

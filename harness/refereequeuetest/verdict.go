@@ -33,7 +33,7 @@ func (r *run) verdict(stuck *harness.Stuck, errClosed error) (string, blame) {
 		}
 	}
 	if stuck != nil && !stuck.Leak {
-		return r.deadlock(stuck), blame{"judge", "deadlock"}
+		return r.deadlock(stuck), blame{lane: "judge", label: "deadlock"}
 	}
 	for i, h := range r.logs {
 		for _, check := range []func() string{
@@ -48,7 +48,7 @@ func (r *run) verdict(stuck *harness.Stuck, errClosed error) (string, blame) {
 		}
 	}
 	if stuck != nil {
-		return "goroutine leak: Close returned, but goroutines of yours were left behind; Close must return only after every referee's goroutine has exited\n  your goroutines:\n" + stuck.Goroutines, blame{"judge", "goroutine leak"}
+		return "goroutine leak: Close returned, but goroutines of yours were left behind; Close must return only after every referee's goroutine has exited\n  your goroutines:\n" + stuck.Goroutines, blame{lane: "judge", label: "goroutine leak"}
 	}
 	for i, h := range r.logs {
 		if msg := h.order(); msg != "" {
@@ -124,7 +124,7 @@ func (h *history) byCall() []*enqueueCall {
 func (h *history) waited() string {
 	for _, e := range h.byCall() {
 		if e.returned && e.retAt != e.callAt {
-			h.culprit = blame{e.lane, "Enqueue waited"}
+			h.culprit = blame{lane: e.lane, label: "Enqueue waited", sp: e.sp}
 			return fmt.Sprintf("Enqueue(User{ID: %d}) was called at %v and returned at %v: Enqueue must add the user to the queue and return at once, never waiting for a referee (the queue grows as long as needed)",
 				e.user, e.callAt, e.retAt)
 		}
@@ -147,13 +147,13 @@ func (h *history) answers(errClosed error) string {
 	for _, e := range h.byCall() {
 		switch {
 		case e.err != nil && !errors.Is(e.err, errClosed):
-			h.culprit = blame{e.lane, "wrong error"}
+			h.culprit = blame{lane: e.lane, label: "wrong error", sp: e.sp}
 			return fmt.Sprintf("Enqueue(User{ID: %d}) returned the error %q; want nil, or ErrClosed once Close has been called", e.user, e.err)
 		case e.err == nil && first != nil && (e.callAt > first.callAt || firstRet >= 0 && e.callSeq > firstRet):
-			h.culprit = blame{e.lane, "accepted after Close"}
+			h.culprit = blame{lane: e.lane, label: "accepted after Close", sp: e.sp}
 			return fmt.Sprintf("Enqueue(User{ID: %d}) at %v returned nil after Close was called (at %v): once Close has been called, Enqueue must return ErrClosed", e.user, e.callAt, first.callAt)
 		case e.err != nil && (first == nil || e.retSeq < first.callSeq):
-			h.culprit = blame{e.lane, "ErrClosed before Close"}
+			h.culprit = blame{lane: e.lane, label: "ErrClosed before Close", sp: e.sp}
 			return fmt.Sprintf("Enqueue(User{ID: %d}) at %v returned ErrClosed before Close was called; it must accept users until then", e.user, e.callAt)
 		}
 	}
@@ -172,20 +172,20 @@ func (h *history) once() string {
 		vs := h.verifies[e.user]
 		switch {
 		case e.err == nil && len(vs) == 0 && firstClose >= 0 && e.retSeq > firstClose:
-			h.culprit = blame{"judge", fmt.Sprintf("user %d never verified", e.user)}
+			h.culprit = blame{lane: "judge", label: fmt.Sprintf("user %d never verified", e.user)}
 			return fmt.Sprintf("user %d was never verified, although Enqueue accepted it at %v, concurrently with Close: an Enqueue concurrent with Close must either accept the user (and Close then waits until it has been verified) or return ErrClosed", e.user, e.callAt)
 		case e.err == nil && len(vs) == 0:
-			h.culprit = blame{"judge", fmt.Sprintf("user %d never verified", e.user)}
+			h.culprit = blame{lane: "judge", label: fmt.Sprintf("user %d never verified", e.user)}
 			return fmt.Sprintf("user %d was never verified, although Enqueue accepted it at %v: every accepted user must be verified, also the ones still waiting when Close is called", e.user, e.callAt)
 		case e.err == nil && len(vs) > 1:
 			var refs []int
 			for _, v := range vs {
 				refs = append(refs, v.referee)
 			}
-			h.culprit = blame{fmt.Sprintf("referee %d", vs[1].referee), fmt.Sprintf("user %d verified twice", e.user)}
+			h.culprit = blame{lane: fmt.Sprintf("referee %d", vs[1].referee), label: fmt.Sprintf("user %d verified twice", e.user), sp: vs[1].sp, begun: true}
 			return fmt.Sprintf("user %d was verified %d times (by referees %v), want once", e.user, len(vs), refs)
 		case e.err != nil && len(vs) > 0:
-			h.culprit = blame{fmt.Sprintf("referee %d", vs[0].referee), fmt.Sprintf("verified rejected %d", e.user)}
+			h.culprit = blame{lane: fmt.Sprintf("referee %d", vs[0].referee), label: fmt.Sprintf("verified rejected %d", e.user), sp: vs[0].sp, begun: true}
 			return fmt.Sprintf("user %d was verified (by referee %d at %v) although Enqueue returned ErrClosed for it", e.user, vs[0].referee, vs[0].start)
 		}
 	}
@@ -211,11 +211,11 @@ func (h *history) closeWaits() string {
 			v := h.verifies[e.user][0]
 			switch {
 			case v.startSeq > c.retSeq:
-				h.culprit = blame{c.lane, "returned too early"}
+				h.culprit = blame{lane: c.lane, label: "returned too early", sp: c.sp}
 				return fmt.Sprintf("%s returned at %v before user %d was verified (its verification began at %v): Close must wait until every accepted user has been verified",
 					which, c.retAt, e.user, v.start)
 			case !v.ended || v.endSeq > c.retSeq:
-				h.culprit = blame{c.lane, "returned too early"}
+				h.culprit = blame{lane: c.lane, label: "returned too early", sp: c.sp}
 				return fmt.Sprintf("%s returned at %v while user %d was still being verified (since %v): Close must wait until every verification has finished",
 					which, c.retAt, e.user, v.start)
 			}
@@ -256,7 +256,7 @@ func (h *history) order() string {
 		}
 		if latest != nil && latest.v.start > s.v.start {
 			u, v := latest, s
-			h.culprit = blame{fmt.Sprintf("referee %d", v.v.referee), fmt.Sprintf("started %d before %d", v.e.user, u.e.user)}
+			h.culprit = blame{lane: fmt.Sprintf("referee %d", v.v.referee), label: fmt.Sprintf("started %d before %d", v.e.user, u.e.user), sp: v.v.sp, begun: true}
 			return fmt.Sprintf("user %d started verification before user %d, which was enqueued first: user %d started at %v, user %d at %v, but Enqueue(User{ID: %d}) returned (at %v) before Enqueue(User{ID: %d}) was called (at %v); users must start in the order they were enqueued",
 				v.e.user, u.e.user, v.e.user, v.v.start, u.e.user, u.v.start, u.e.user, u.e.retAt, v.e.user, v.e.callAt)
 		}
@@ -293,11 +293,11 @@ func (h *history) timing(referees int) string {
 		var msg string
 		switch {
 		case g.At > w.At:
-			h.culprit = blame{"judge", fmt.Sprintf("user %d late", g.User)}
+			h.culprit = blame{lane: "judge", label: fmt.Sprintf("user %d late", g.User), sp: ss[i].v.sp, begun: true}
 			msg = fmt.Sprintf("late: user %d started verification at %v, want %v: it was enqueued at %v and a referee was free from %v; no user may wait while a referee is free",
 				g.User, g.At, w.At, j.arrival, free[i])
 		case g.At < w.At:
-			h.culprit = blame{"judge", fmt.Sprintf("user %d early", g.User)}
+			h.culprit = blame{lane: "judge", label: fmt.Sprintf("user %d early", g.User), sp: ss[i].v.sp, begun: true}
 			msg = fmt.Sprintf("early: user %d started verification at %v, want %v: it was enqueued at %v and every referee was busy until %v",
 				g.User, g.At, w.At, j.arrival, free[i])
 		default:

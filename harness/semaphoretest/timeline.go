@@ -22,8 +22,10 @@ var short = strings.NewReplacer(errCanceled, "Canceled", errDeadline, "Deadline"
 // at once), or the end of a waiter's ctx, then the Acquires it let go on. The run's
 // instants are replayed at their fake times (see timeline.Replay and At). The end of a
 // waiter's ctx is marked while the waiter still waits. When the run broke a rule, broke
-// marks it at the end in the lane of event culprit (the judge's lane for -1).
-func (p *played) timeline(s schedule, culprit int, broke string) *timeline.Timeline {
+// marks it in the lane of event culprit (the judge's lane for -1): after the events of
+// instant at, where the run departed from the model, or at the end when at is negative
+// (a panic, a deadlock, a leak).
+func (p *played) timeline(s schedule, culprit int, broke string, at time.Duration) *timeline.Timeline {
 	names := s.waiterNames()
 	lane := func(i int) string {
 		if i < 0 {
@@ -81,6 +83,11 @@ func (p *played) timeline(s schedule, culprit int, broke string) *timeline.Timel
 	}
 	spans := map[int]*timeline.Span{}
 	for _, m := range ms {
+		if broke != "" && at >= 0 && m.at > at {
+			tl.At(at)
+			tl.Broke(lane(culprit), broke)
+			broke = ""
+		}
 		tl.At(m.at)
 		e := s.Events[m.event]
 		switch m.what {
@@ -110,6 +117,7 @@ func (p *played) timeline(s schedule, culprit int, broke string) *timeline.Timel
 		}
 	}
 	if broke != "" {
+		tl.At(at)
 		tl.Broke(lane(culprit), broke)
 	}
 	return tl

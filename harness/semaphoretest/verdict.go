@@ -36,7 +36,7 @@ func judge(t *testing.T, pkg string, newWeighted func(int64) Weighted, s schedul
 func judgeOne(t *testing.T, pkg string, newWeighted func(int64) Weighted, s schedule) string {
 	m := simulate(s)
 	p := play(t, pkg, newWeighted, s)
-	culprit, broke, msg := -1, "", ""
+	culprit, broke, msg, at := -1, "", "", time.Duration(-1)
 	switch {
 	case p.panicMsg != "":
 		msg = p.panicMsg + "\n  schedule: " + s.String()
@@ -50,7 +50,7 @@ func judgeOne(t *testing.T, pkg string, newWeighted func(int64) Weighted, s sche
 		msg, broke = deadlockVerdict(s, m, p), "deadlock"
 	default:
 		var diff string
-		diff, culprit = firstDifference(s, m, p.got)
+		diff, culprit, at = firstDifference(s, m, p.got)
 		if diff == "" {
 			return ""
 		}
@@ -59,7 +59,7 @@ func judgeOne(t *testing.T, pkg string, newWeighted func(int64) Weighted, s sche
 	if broke == "" {
 		broke = timeline.Rule(msg)
 	}
-	return p.timeline(s, culprit, broke).Attach(msg)
+	return p.timeline(s, culprit, broke, at).Attach(msg)
 }
 
 // A difference between the model and the learner's run, when it shows, and its event.
@@ -70,8 +70,9 @@ type difference struct {
 }
 
 // firstDifference explains the earliest difference between the model's outcome and the
-// learner's, or returns "" when there is none; it also returns the event that differs.
-func firstDifference(s schedule, m *model, got outcome) (string, int) {
+// learner's, or returns "" when there is none; it also returns the event that differs
+// and the instant the difference shows.
+func firstDifference(s schedule, m *model, got outcome) (string, int, time.Duration) {
 	var diffs []difference
 	for i, e := range s.Events {
 		want, g := m.want.Calls[i], got.Calls[i]
@@ -85,10 +86,10 @@ func firstDifference(s schedule, m *model, got outcome) (string, int) {
 		diffs = append(diffs, difference{at, explain(s, m, i, e, want, g), i})
 	}
 	if len(diffs) == 0 {
-		return "", -1
+		return "", -1, -1
 	}
 	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].at < diffs[j].at })
-	return diffs[0].msg, diffs[0].event
+	return diffs[0].msg, diffs[0].event, diffs[0].at
 }
 
 func (st snapshot) free(size int64) int64 { return size - st.cur }

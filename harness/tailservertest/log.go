@@ -15,15 +15,16 @@ import (
 // so no print of a line can be logged before the append of the line.
 type event struct {
 	kind    eventKind
-	at      time.Duration // fake time since New
-	server  int           // the Server called or written by; -1 for appends
-	file    int           // index of the file; -1 for Close and the files no schedule follows
-	call    call          // evCall, evReturn
-	id      int           // evCall, evReturn: pairs a return with its call
-	text    string        // evAppend: the bytes; evWrite: what Write got
-	err     error         // evReturn: what the call returned; evWrite: what Write returned
-	n       int           // evWrite: the Write's number, from 1
-	overlap bool          // evWrite: another Write was still running
+	at      time.Duration  // fake time since New
+	server  int            // the Server called or written by; -1 for appends
+	file    int            // index of the file; -1 for Close and the files no schedule follows
+	call    call           // evCall, evReturn
+	id      int            // evCall, evReturn: pairs a return with its call
+	text    string         // evAppend: the bytes; evWrite: what Write got
+	err     error          // evReturn: what the call returned; evWrite: what Write returned
+	n       int            // evWrite: the Write's number, from 1
+	overlap bool           // evWrite: another Write was still running
+	sp      *timeline.Span // evReturn: the call's span; evWrite: the Write's
 }
 
 type eventKind int
@@ -69,7 +70,7 @@ func (l *eventLog) logReturn(server int, c call, file, id int, err error, sp *ti
 	if c == callClose {
 		l.closed = true
 	}
-	l.events = append(l.events, event{kind: evReturn, at: l.now(), server: server, file: file, call: c, id: id, err: err})
+	l.events = append(l.events, event{kind: evReturn, at: l.now(), server: server, file: file, call: c, id: id, err: err, sp: sp})
 	l.w.Progress()
 }
 
@@ -96,8 +97,9 @@ func (o output) Write(p []byte) (int, error) {
 	if l.failPlan.fails(ev.n) {
 		ev.err = &WriteError{N: ev.n}
 	}
-	l.events = append(l.events, ev)
 	sp := l.tl.Begin(printer(len(l.writes), k), timeline.Wait, "Write "+printed(ev.text))
+	ev.sp = sp
+	l.events = append(l.events, ev)
 	l.mu.Unlock()
 	l.w.Progress()
 	// Linger, so that a Write that another goroutine starts now overlaps this one.

@@ -9,13 +9,15 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/timeline"
 )
 
-// replayAll replays the log once for each Server and returns the first rule broken.
-// When the first Server keeps the rules and another does not, they likely share state.
-func replayAll(s schedule, paths []string, events []event) string {
+// replayAll replays the log once for each Server and returns the first rule broken,
+// and the span of the call or Write that broke it (nil when none did alone). When the
+// first Server keeps the rules and another does not, they likely share state.
+func replayAll(s schedule, paths []string, events []event) (string, *timeline.Span) {
 	for k := range s.servers {
-		msg := replay(s, paths, events, k)
+		msg, sp := replay(s, paths, events, k)
 		switch {
 		case msg == "":
 			continue
@@ -24,15 +26,16 @@ func replayAll(s schedule, paths []string, events []event) string {
 		case s.servers > 1:
 			msg = fmt.Sprintf("with %d Servers following the same files, Server %d: %s", s.servers, k+1, msg)
 		}
-		return msg
+		return msg, sp
 	}
-	return ""
+	return "", nil
 }
 
 // replay walks a run's log in order, keeping a model of every file (what was appended,
 // what is followed, how much of it was printed), and returns the first rule the server
-// broke, or "".
-func replay(s schedule, paths []string, events []event, server int) string {
+// broke, or "", and the span of the call or Write that broke it (nil for a line found
+// overdue: no one event broke that rule).
+func replay(s schedule, paths []string, events []event, server int) (string, *timeline.Span) {
 	m := &model{s: s, paths: paths, calls: map[int]expectation{}}
 	for i, f := range s.files {
 		m.files = append(m.files, &fileState{idx: i, name: f.name, content: []byte(f.old), appended: map[int]time.Duration{}})
@@ -63,12 +66,12 @@ func replay(s schedule, paths []string, events []event, server int) string {
 		switch {
 		case msg == "":
 		case overdue == "" || ev.kind == evWrite && m.about == overdueFile:
-			return msg
+			return msg, ev.sp
 		default:
-			return overdue
+			return overdue, nil
 		}
 	}
-	return overdue
+	return overdue, nil
 }
 
 type model struct {

@@ -145,7 +145,7 @@ func TestReplay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := replay(s, testPaths, tt.log.events, 0)
+			got, _ := replay(s, testPaths, tt.log.events, 0)
 			switch {
 			case tt.want == "" && got != "":
 				t.Errorf("replay: %s; want no verdict", got)

@@ -86,17 +86,19 @@ func (r *runner) run(t *testing.T, s schedule) (string, *timeline.Timeline) {
 	}
 	// A deadlock or a leak shows once the bubble has ended, and so does what the
 	// goroutines left behind did after the run.
-	msg := verdict(s, paths, log, &found, stuck)
+	msg, sp := verdict(s, paths, log, &found, stuck)
 	if msg != log.verdict {
 		if b := blameOf(msg, s, &found); b.lane != "" {
-			log.tl.Broke(b.lane, b.label)
+			log.tl.BrokeAfter(sp.Done(), b.lane, b.label)
 		}
 	}
 	return msg, log.tl
 }
 
-// verdict returns the first rule the run broke, or "".
-func verdict(s schedule, paths []string, log *eventLog, found *findings, stuck *harness.Stuck) string {
+// verdict returns the first rule the run broke, or "", and the span of the call or
+// Write that broke it, for the timeline (nil when no one event did: the rule is marked
+// at the end of the run).
+func verdict(s schedule, paths []string, log *eventLog, found *findings, stuck *harness.Stuck) (string, *timeline.Span) {
 	log.mu.Lock()
 	events := append([]event(nil), log.events...)
 	log.mu.Unlock()
@@ -104,20 +106,20 @@ func verdict(s schedule, paths []string, log *eventLog, found *findings, stuck *
 	defer found.mu.Unlock()
 	switch {
 	case found.broken != "":
-		return found.broken
+		return found.broken, nil
 	case found.panicked != "":
-		return found.panicked
+		return found.panicked, nil
 	}
-	if msg := replayAll(s, paths, events); msg != "" {
-		return msg
+	if msg, sp := replayAll(s, paths, events); msg != "" {
+		return msg, sp
 	}
 	if found.after != "" {
-		return found.after
+		return found.after, nil
 	}
 	if stuck != nil {
-		return stuckVerdict(s, events, stuck)
+		return stuckVerdict(s, events, stuck), nil
 	}
-	return ""
+	return "", nil
 }
 
 // create writes the file's content before the first Add and returns the path to give
@@ -158,9 +160,10 @@ func (r *runner) play(s schedule, dir string, paths []string, log *eventLog, fou
 		log.mu.Lock()
 		log.judged = len(log.events)
 		log.mu.Unlock()
-		log.verdict = verdict(s, paths, log, found, nil)
+		var sp *timeline.Span
+		log.verdict, sp = verdict(s, paths, log, found, nil)
 		if b := blameOf(log.verdict, s, found); b.lane != "" {
-			log.tl.Broke(b.lane, b.label)
+			log.tl.BrokeAfter(sp.Done(), b.lane, b.label)
 		}
 	}()
 	go r.keepTime(s, paths, log, found, finished, before)
@@ -258,7 +261,7 @@ func (r *runner) keepTime(s schedule, paths []string, log *eventLog, found *find
 	msg := found.panicked
 	found.mu.Unlock()
 	if msg == "" {
-		msg = replayAll(s, paths, events)
+		msg, _ = replayAll(s, paths, events)
 	}
 	if msg == "" {
 		msg, hung = "deadlock: "+hung, ""

@@ -21,6 +21,7 @@ func Mermaid(r Record) string {
 	b.WriteString("    title " + escapeMermaid("the schedule, moment by moment (fake times in brackets)") + "\n")
 	b.WriteString("    dateFormat x\n")
 	b.WriteString("    axisFormat %L\n")
+	open := " (" + openHeading(r) + ")"
 	last := 0
 	for _, m := range ms {
 		last = max(last, m.seq)
@@ -40,7 +41,7 @@ func Mermaid(r Record) string {
 				end := e.EndSeq
 				if e.Open {
 					end = last + 1
-					label = base(label) + " (never returned)"
+					label = base(label) + open
 				}
 				if e.Kind == Wait {
 					label = "wait: " + label

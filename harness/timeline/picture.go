@@ -211,7 +211,7 @@ func Picture(r Record, o Options) string {
 		tail.WriteString(cell(s))
 	}
 	if len(open) > 0 {
-		text := "never returned: " + strings.Join(open, ", ")
+		text := openHeading(r) + ": " + strings.Join(open, ", ")
 		if o.ASCII {
 			text = toASCII.Replace(text)
 		}
@@ -225,6 +225,36 @@ func Picture(r Record, o Options) string {
 		}
 	}
 	return b.String()
+}
+
+// openHeading says what the spans still open when the record ends are: "never
+// returned" when the run got stuck (its break is a deadlock or a goroutine leak, or it
+// has no break: a watchdog stopped it), else "still running when the run ended", since
+// the judge may have held them or stopped the run once it saw the rule broken.
+func openHeading(r Record) string {
+	if stuck(r) {
+		return "never returned"
+	}
+	return "still running when the run ended"
+}
+
+// stuck reports whether the run of r got stuck: its break names a deadlock, a goroutine
+// leak or a run that never ended, or it has no break.
+func stuck(r Record) bool {
+	broke := false
+	for _, e := range r.Events {
+		if e.Kind != Broke {
+			continue
+		}
+		broke = true
+		l := strings.ToLower(e.Label)
+		for _, w := range []string{"deadlock", "leak", "never returned", "never ended", "goroutines left"} {
+			if strings.Contains(l, w) {
+				return true
+			}
+		}
+	}
+	return !broke
 }
 
 // wrap cuts text into lines of at most w columns at spaces.

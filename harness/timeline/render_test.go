@@ -69,8 +69,11 @@ func TestPicture(t *testing.T) {
 func TestPictureShowsTheSchedule(t *testing.T) {
 	p := Picture(load(t, "small"), Options{})
 	assert.Contains(t, p, "goroutine 1: third before second ← the rule broke here")
-	assert.Contains(t, p, "never returned: goroutine 2 in Second", "the open call")
+	assert.Contains(t, p, "still running when the run ended: goroutine 2 in Second", "the open call, no deadlock")
+	assert.NotContains(t, p, "never returned")
 	p = Picture(load(t, "deadlock"), Options{})
+	assert.Contains(t, p, "never returned: ", "the open calls of a deadlock")
+	assert.NotContains(t, p, "still running")
 	for _, at := range []string{"\n  0s  ", "\n1.5s  ", "\n  3s  ", "\n  5s  "} {
 		assert.Contains(t, p, at, "the fake time where it changes")
 	}
@@ -109,7 +112,8 @@ func TestMermaid(t *testing.T) {
 	}
 	m := Mermaid(load(t, "small"))
 	assert.Contains(t, m, "rule broke˸ third before second :crit, milestone,")
-	assert.Contains(t, m, "Second (never returned) :active,")
+	assert.Contains(t, m, "Second (still running when the run ended) :active,")
+	assert.Contains(t, Mermaid(load(t, "deadlock")), "WantsToEat(1) (never returned) [0s to 5s] :active,")
 }
 
 func TestReport(t *testing.T) {

@@ -54,7 +54,8 @@ type Timeline struct {
 	last   time.Duration // the latest time recorded
 	lanes  []string
 	events []Event
-	fixed  bool // replayed: its clock stands at last (see Replay)
+	fixed  bool              // replayed: its clock stands at last (see Replay)
+	latest map[string]Moment // by lane: its latest moment (see Latest)
 }
 
 // New returns an empty timeline whose time starts now. Call it inside the bubble that
@@ -86,6 +87,7 @@ func (t *Timeline) add(lane string, kind Kind, label string) int {
 	t.seq++
 	now := t.now()
 	t.events = append(t.events, Event{Lane: lane, Kind: kind, Label: label, Start: now, End: now, StartSeq: t.seq, EndSeq: t.seq})
+	t.moved(lane, Moment{now, t.seq})
 	return len(t.events) - 1
 }
 
@@ -148,6 +150,7 @@ func (s *Span) End(outcome string) {
 	e.End = t.now()
 	e.EndSeq = t.seq
 	e.Label = Ended(e.Label, outcome)
+	t.moved(e.Lane, Moment{e.End, e.EndSeq})
 }
 
 // Ended returns the label of a span that ended with outcome, as End writes it: "First"

@@ -112,7 +112,7 @@ func run(t *testing.T, pkg string, w *web, crawl crawlFunc, progress func(), rec
 		b := blameOf(o.verdict, w, o)
 		o.judge(pkg, w, fk, false)
 		if nb := blameOf(o.verdict, w, o); nb != b {
-			o.tl.Broke(nb.lane, nb.label)
+			nb.broke(o.tl)
 		}
 	}
 	return o
@@ -127,6 +127,6 @@ func (o *outcome) judge(pkg string, w *web, fk *fake, mark bool) {
 	fk.mu.Unlock()
 	o.verdict = judge(pkg, w, *o)
 	if b := blameOf(o.verdict, w, *o); b.lane != "" && mark {
-		o.tl.Broke(b.lane, b.label)
+		b.broke(o.tl)
 	}
 }

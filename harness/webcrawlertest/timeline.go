@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gokata/workbook/harness/timeline"
 )
@@ -79,49 +80,67 @@ func crawled(panicked string, result []string, err error) string {
 	}
 }
 
-// A blame is where a verdict's rule broke: the lane at fault and a short label.
-type blame struct{ lane, label string }
+// A blame is where a verdict's rule broke: the lane at fault and a short label, and
+// when timed, the instant it showed (else the timeline marks the end of the run).
+type blame struct {
+	lane, label string
+	at          time.Duration
+	timed       bool
+}
+
+// broke marks b in tl.
+func (b blame) broke(tl *timeline.Timeline) {
+	if b.timed {
+		tl.BrokeAt(b.at, b.lane, b.label)
+		return
+	}
+	tl.Broke(b.lane, b.label)
+}
 
 // blameOf says where the rule of verdict msg broke in o.
 func blameOf(msg string, w *web, o outcome) blame {
-	first := func(ok func(f fetch) bool) string {
+	// first blames the first fetch that ok picks, at the instant it started.
+	first := func(label string, ok func(f fetch) bool) blame {
 		for _, f := range o.fetches {
 			if ok(f) {
-				return slot(f.slot)
+				return blame{lane: slot(f.slot), label: label, at: f.start, timed: true}
 			}
 		}
-		return judged
+		return blame{lane: judged, label: label}
 	}
 	switch {
 	case msg == "":
 		return blame{}
 	case o.panicked != "" && msg == o.panicked:
-		return blame{caller, "panicked"}
+		return blame{lane: caller, label: "panicked"}
 	case strings.HasPrefix(msg, "Crawl called Fetch with a nil context"):
-		return blame{first(func(f fetch) bool { return f.url == o.nilCtx }), "nil ctx"}
+		return first("nil ctx", func(f fetch) bool { return f.url == o.nilCtx })
 	case strings.HasPrefix(msg, "Crawl fetched a URL twice"):
 		seen := map[string]bool{}
-		return blame{first(func(f fetch) bool { twice := seen[f.url]; seen[f.url] = true; return twice }), "fetched twice"}
+		return first("fetched twice", func(f fetch) bool { twice := seen[f.url]; seen[f.url] = true; return twice })
 	case strings.HasPrefix(msg, "Crawl fetched "):
 		full, _ := w.full()
-		return blame{first(func(f fetch) bool { return !slices.Contains(full, f.url) }), "not to be fetched"}
+		return first("not to be fetched", func(f fetch) bool { return !slices.Contains(full, f.url) })
 	case strings.HasPrefix(msg, "too many fetches in flight"):
-		return blame{first(func(f fetch) bool { return f.start == o.overAt && f.url == o.over[len(o.over)-1] }), "over the limit"}
+		return first("over the limit", func(f fetch) bool { return f.start == o.overAt && f.url == o.over[len(o.over)-1] })
 	case strings.HasPrefix(msg, "deadlock"):
-		return blame{judged, "deadlock"}
+		return blame{lane: judged, label: "deadlock"}
 	case strings.HasPrefix(msg, "goroutine leak: Crawl returned at") && strings.Contains(msg, "while the fetch"):
-		return blame{caller, "returned mid-fetch"}
+		return blame{lane: caller, label: "returned mid-fetch"}
 	case strings.HasPrefix(msg, "goroutine leak: Crawl returned at") && strings.Contains(msg, "and then a goroutine"):
-		return blame{first(func(f fetch) bool { return f.afterReturn }), "fetch after return"}
+		return first("fetch after return", func(f fetch) bool { return f.afterReturn })
 	case strings.HasPrefix(msg, "goroutine leak"):
-		return blame{judged, "goroutine leak"}
+		return blame{lane: judged, label: "goroutine leak"}
 	case strings.HasPrefix(msg, "late: a fetch waited"):
-		return blame{judged, "slot left idle"}
+		// The first instant a fetch waited, whether the verdict looked up to the
+		// return or up to the end of ctx.
+		_, at := idle(w, o, max(o.at+1, w.cancel.at))
+		return blame{lane: judged, label: "slot left idle", at: at, timed: true}
 	case strings.HasPrefix(msg, "late"):
-		return blame{judged, "returned late"}
+		return blame{lane: judged, label: "returned late"}
 	case strings.HasPrefix(msg, "Crawl returned"):
-		return blame{caller, "wrong error"}
+		return blame{lane: caller, label: "wrong error"}
 	default:
-		return blame{caller, "wrong result"}
+		return blame{lane: caller, label: "wrong result"}
 	}
 }

@@ -175,6 +175,12 @@ func duplicates(result []string) string {
 // has been fetched or is being fetched. A URL is discovered when the fetch of a page
 // that links to it returns.
 func idleVerdict(w *web, o outcome, until time.Duration) string {
+	msg, _ := idle(w, o, until)
+	return msg
+}
+
+// idle is idleVerdict, and the instant at which the fetch waited.
+func idle(w *web, o outcome, until time.Duration) (string, time.Duration) {
 	discovered := map[string]time.Duration{w.start: 0}
 	from := map[string]string{}
 	instants := []time.Duration{0}
@@ -238,9 +244,9 @@ func idleVerdict(w *web, o outcome, until time.Duration) string {
 			then = fmt.Sprintf("its fetch started only at %v", s)
 		}
 		return fmt.Sprintf("late: a fetch waited while a slot was free; at %v %s, but only %d fetch(es) were in flight with %s, and %s. Start fetching a discovered URL as soon as a slot is free",
-			at, why, inFlight, w.parallelText(), then)
+			at, why, inFlight, w.parallelText(), then), at
 	}
-	return ""
+	return "", 0
 }
 
 // cancelVerdict judges a crawl whose ctx was done by the time it returned.

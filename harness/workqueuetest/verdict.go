@@ -24,14 +24,15 @@ func judge(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue,
 
 func judgeOne(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue, s schedule) string {
 	p := play(t, pkg, w, newQueue, s)
-	msg, id := verdict(s, p)
+	f := verdict(s, p)
+	msg, id := f.Msg, f.ID
 	if msg == "" {
 		return ""
 	}
 	if p.stuck != nil && p.panicMsg == "" && id == 0 {
 		tlmark.Stuck(p.tl, p.stuck)
 	} else {
-		s.Broke(t, p.tl, msg, id)
+		s.Broke(t, p.tl, msg, id, p.recs[id], f.At)
 	}
 	return p.tl.Attach(msg + "\n  schedule: " + s.String() + "\n  what happened:\n" + p.story(s))
 }
@@ -50,18 +51,18 @@ type change struct {
 // returned, then whether every waiting call went on at the instant it could, then
 // whether some order of the calls explains every result (porcupine). It returns the
 // verdict and the call at fault (0 when no single call is).
-func verdict(s schedule, p *played) (string, int) {
+func verdict(s schedule, p *played) finding {
 	calls := s.Calls()
 	if p.panicMsg != "" {
-		return p.panicMsg, 0
+		return finding{Msg: p.panicMsg, At: -1}
 	}
 	for _, c := range calls[1:] {
 		if msg := p.recs[c.ID].Panic; msg != "" {
-			return msg, c.ID
+			return finding{Msg: msg, ID: c.ID, At: p.recs[c.ID].Ret}
 		}
 	}
 	if p.stuck != nil {
-		return stuckVerdict(s, p), 0
+		return finding{Msg: stuckVerdict(s, p), At: -1}
 	}
 	who := func(id int) string { return s.DescribeCall(id, p.recs[id]) }
 	ends := queuejudge.CtxEnds(calls, p.recs)
@@ -117,7 +118,7 @@ func verdict(s schedule, p *played) (string, int) {
 		gotBy[r.V] = c.ID
 	}
 	if f := queuejudge.Earliest(found); f.Msg != "" {
-		return f.Msg, f.ID
+		return f
 	}
 	// Every item put comes out of some Get: the callers' or the judge's at the end.
 	for _, v := range p.drained {
@@ -136,19 +137,24 @@ func verdict(s schedule, p *played) (string, int) {
 		if id := put[v]; id != 0 {
 			from = who(id)
 		}
-		return fmt.Sprintf("item lost: %s put %d, but no Get ever returned it, and the judge's Gets at the end found the queue without it; a Get that gives up must leave its item in the queue", from, v), 0
+		msg := fmt.Sprintf("item lost: %s put %d, but no Get ever returned it, and the judge's Gets at the end found the queue without it; a Get that gives up must leave its item in the queue", from, v)
+		return finding{Msg: msg, At: -1}
 	}
 	var changes [][]change
 	for q := range s.Prefill {
 		changes = append(changes, countChanges(s, p, q))
 	}
 	if msg, id := earlyJoin(s, p, who); msg != "" {
-		return msg, id
+		return finding{Msg: msg, ID: id, At: p.recs[id].Ret}
 	}
-	if msg, id := liveness(s, p, ends, changes, who); msg != "" {
-		return msg, id
+	if msg, id, at := liveness(s, p, ends, changes, who); msg != "" {
+		return finding{Msg: msg, ID: id, At: at}
 	}
-	return linearizable(s, p)
+	msg, id := linearizable(s, p)
+	if id == 0 {
+		return finding{Msg: msg, At: -1}
+	}
+	return finding{Msg: msg, ID: id, At: p.recs[id].Ret}
 }
 
 // countChanges lists the changes of the count of unfinished tasks of Queue q,
@@ -250,7 +256,7 @@ func earlyJoin(s schedule, p *played, who func(int) string) (string, int) {
 // fake time about to move on): no call may still be waiting whose ctx has ended, no Get
 // while the queue holds an item, no Join once the count of unfinished tasks has reached
 // zero since it was called.
-func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who func(int) string) (string, int) {
+func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who func(int) string) (string, int, time.Duration) {
 	calls := s.Calls()
 	for _, at := range queuejudge.Instants(calls, p.recs, ends) {
 		held := append([]int(nil), s.Prefill...)
@@ -280,17 +286,17 @@ func liveness(s schedule, p *played, ends []time.Duration, chs [][]change, who f
 			}
 			switch {
 			case ends[c.ID] <= at:
-				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then), c.ID
+				return fmt.Sprintf("late: %s was still waiting after %v, when its ctx had ended (at %v); %s: a call whose ctx ends while it waits returns ctx.Err() at that instant (watch ctx.Done(), or wake the waiter with context.AfterFunc)", who(c.ID), at, ends[c.ID], then), c.ID, at
 			case c.Kind == opGet && n > 0:
-				return waitVerdict(who(c.ID), at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item"), c.ID
+				return waitVerdict(who(c.ID), at, fmt.Sprintf("%s held %d item(s)", queue, n), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "a Put brings an item"), c.ID, at
 			case c.Kind == opJoin:
 				if z, ok := zeroAfter(chs[c.Q], r.CallTick, r.Start); ok && z <= at {
-					return waitVerdict(who(c.ID), at, fmt.Sprintf("the count of unfinished tasks reached zero at %v", z), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "the count reaches zero, even when a Put comes right after"), c.ID
+					return waitVerdict(who(c.ID), at, fmt.Sprintf("the count of unfinished tasks reached zero at %v", z), what, then, p.eventsAt(s, r.Ret, c.ID), r.Err == errNil, "the count reaches zero, even when a Put comes right after"), c.ID, at
 				}
 			}
 		}
 	}
-	return "", 0
+	return "", 0, 0
 }
 
 func waitVerdict(who string, at time.Duration, state, what, then, thenWhat string, proceeded bool, when string) string {

@@ -22,11 +22,12 @@ type Record struct {
 	Ret      time.Duration // fake time of the return
 	CallTick int64         // the order of calls and returns, for porcupine
 	RetTick  int64
-	Err      string // a call that Waits: ErrNil, ErrCanceled, ErrDeadline or another error
-	V        int    // what a call returned besides its error: an item, a length
-	Panicked bool   // the call panicked as its contract says it must (workqueue's TaskDone)
-	Leaked   bool   // returned with a context.AfterFunc still registered on a live ctx
-	Panic    string // a verdict: any other panic
+	Err      string         // a call that Waits: ErrNil, ErrCanceled, ErrDeadline or another error
+	V        int            // what a call returned besides its error: an item, a length
+	Panicked bool           // the call panicked as its contract says it must (workqueue's TaskDone)
+	Leaked   bool           // returned with a context.AfterFunc still registered on a live ctx
+	Panic    string         // a verdict: any other panic
+	Span     *timeline.Span // the call in the timeline (nil for a cancel call)
 }
 
 // A Clock is a played run's fake time, from the instant it is made in a synctest
@@ -102,7 +103,7 @@ func RunCallers[K Kind](s Schedule[K], recs []Record, clk *Clock, tl *timeline.T
 				if !c.Kind.Cancels() {
 					sp = tl.Begin(lane, timeline.Call, fmt.Sprintf("#%d %s", c.ID, s.On(c)))
 				}
-				r.Started, r.Start, r.CallTick = true, clk.Now(), clk.Tick()
+				r.Started, r.Start, r.CallTick, r.Span = true, clk.Now(), clk.Tick(), sp
 				err, msg := do(c, tc, r, cancelCall)
 				r.RetTick, r.Ret, r.Returned = clk.Tick(), clk.Now(), true
 				r.Err = ErrText(err)
@@ -148,14 +149,24 @@ func (s Schedule[K]) LaneOf(id int) string {
 	return tlmark.Judge
 }
 
-// Broke records where the rule of verdict broke, at the end of the run, in the lane of
-// call id (the judge's for 0): "#3 lost wakeup".
-func (s Schedule[K]) Broke(t *testing.T, tl *timeline.Timeline, verdict string, id int) {
+// Broke records where the rule of verdict broke, in the lane of call id (the judge's
+// for 0): "#3 lost wakeup". It marks the instant at where the rule shows broken: right
+// after the return of call id when at is that return (rec is the call's record), else
+// after the events of instant at (see timeline.Timeline.BrokeAt); or the end of the run
+// when at is negative.
+func (s Schedule[K]) Broke(t *testing.T, tl *timeline.Timeline, verdict string, id int, rec Record, at time.Duration) {
 	label := timeline.Rule(verdict)
 	if id != 0 {
 		label = timeline.Cut(fmt.Sprintf("#%d %s", id, label), timeline.MaxLabel)
 	}
-	tl.Broke(s.LaneOf(id), label)
+	switch {
+	case at < 0:
+		tl.Broke(s.LaneOf(id), label)
+	case id != 0 && rec.Returned && rec.Ret == at && rec.Span != nil:
+		tl.BrokeAfter(rec.Span.Done(), s.LaneOf(id), label)
+	default:
+		tl.BrokeAt(at, s.LaneOf(id), label)
+	}
 }
 
 // Short shortens a result for a timeline's label: "0, Canceled" for

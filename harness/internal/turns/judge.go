@@ -25,8 +25,12 @@ type record[M Method] struct {
 	running  []Call[M] // print callbacks running now
 	overlap  string    // a call that began while another was still running
 	foreign  string    // a call from a goroutine other than its method's
-	// overlapLane and foreignLane are the lanes of the prints that broke those rules.
+	// overlapLane and foreignLane are the lanes of the prints that broke those rules,
+	// overlapAt and foreignAt their moments in the timeline.
 	overlapLane, foreignLane string
+	overlapAt, foreignAt     timeline.Moment
+	printedAt                []timeline.Moment  // the moment of each print, as printed
+	endedAt                  []timeline.Moment  // per method: the moment it returned
 	tl                       *timeline.Timeline // nil: nothing is recorded
 	lanes                    map[M]string       // the lane of each method's goroutine
 	tick                     func()             // called on each call, for the watchdogs
@@ -36,7 +40,7 @@ type record[M Method] struct {
 }
 
 func (k *Kata[M]) newRecord(n int) *record[M] {
-	r := &record[M]{k: k, n: n, started: make([]bool, len(k.Methods)), returned: make([]int, len(k.Methods))}
+	r := &record[M]{k: k, n: n, started: make([]bool, len(k.Methods)), returned: make([]int, len(k.Methods)), endedAt: make([]timeline.Moment, len(k.Methods))}
 	for m := range r.returned {
 		r.returned[m] = -1
 	}
@@ -64,7 +68,8 @@ func (r *record[M]) printer(m M, gid uint64, yields int) func(int) {
 			lane = fmt.Sprintf("goroutine %d", g)
 		}
 		r.mu.Lock()
-		if len(r.running) > 0 && r.overlap == "" {
+		overlaps := len(r.running) > 0 && r.overlap == ""
+		if overlaps {
 			o := r.running[0]
 			r.overlap = fmt.Sprintf("overlapping prints: %s called while %s was still running; a method hands over the turn only after its print has returned", r.k.PrintCall(c), r.k.PrintCall(o))
 			r.overlapLane = lane
@@ -72,6 +77,11 @@ func (r *record[M]) printer(m M, gid uint64, yields int) func(int) {
 		r.running = append(r.running, c)
 		r.printed = append(r.printed, c)
 		r.tl.Mark(lane, "printed "+r.k.Word(c))
+		at := r.tl.Latest(lane)
+		r.printedAt = append(r.printedAt, at)
+		if overlaps {
+			r.overlapAt = at
+		}
 		if k := len(r.printed); k < len(r.reached) {
 			close(r.reached[k])
 		}
@@ -83,7 +93,7 @@ func (r *record[M]) printer(m M, gid uint64, yields int) func(int) {
 			r.mu.Lock()
 			if r.foreign == "" {
 				r.foreign = fmt.Sprintf("print from another goroutine: %s was called from goroutine %d, not from the goroutine that called %s; each method calls %s itself", r.k.PrintCall(c), g, m, r.k.Itself)
-				r.foreignLane = lane
+				r.foreignLane, r.foreignAt = lane, at
 			}
 			r.mu.Unlock()
 		}
@@ -238,6 +248,9 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int, *timeline.T
 						return
 					}
 					sp.End("returned")
+					rec.mu.Lock()
+					rec.endedAt[m] = sp.Done()
+					rec.mu.Unlock()
 				}
 			}()
 			yieldAll(r.yields)
@@ -256,13 +269,13 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int, *timeline.T
 	for i, rec := range recs {
 		rec.mu.Lock()
 		msg := k.Sequence(rec.printed, rec.n, stuck == nil)
-		lane, label := rec.wrongCall()
+		lane, label, at := rec.wrongCall()
 		if msg == "" && rec.overlap != "" {
-			msg, lane, label = rec.overlap, rec.overlapLane, "overlapping prints"
+			msg, lane, label, at = rec.overlap, rec.overlapLane, "overlapping prints", rec.overlapAt
 		}
 		rec.mu.Unlock()
 		if msg != "" {
-			tl.Broke(lane, label)
+			tl.BrokeAfter(at, lane, label)
 			return msg, i, tl
 		}
 	}
@@ -277,20 +290,20 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int, *timeline.T
 	for i, rec := range recs {
 		rec.mu.Lock()
 		msg := k.Returns(rec.printed, rec.returned)
-		foreign, foreignLane := rec.foreign, rec.foreignLane
+		foreign, foreignLane, foreignAt := rec.foreign, rec.foreignLane, rec.foreignAt
+		lane, at := "judge", timeline.Moment{}
+		for _, m := range k.Methods {
+			if strings.HasPrefix(msg, m.String()+" returned") {
+				lane, at = rec.lanes[m], rec.endedAt[m]
+			}
+		}
 		rec.mu.Unlock()
 		if msg != "" {
-			lane := "judge"
-			for _, m := range k.Methods {
-				if strings.HasPrefix(msg, m.String()+" returned") {
-					lane = rec.lanes[m]
-				}
-			}
-			tl.Broke(lane, "returned too early")
+			tl.BrokeAfter(at, lane, "returned too early")
 			return msg, i, tl
 		}
 		if foreign != "" {
-			tl.Broke(foreignLane, "print off its goroutine")
+			tl.BrokeAfter(foreignAt, foreignLane, "print off its goroutine")
 			return foreign, i, tl
 		}
 	}
@@ -302,22 +315,23 @@ func (j *judge[M, I]) run(t *testing.T, s Schedule[M]) (string, int, *timeline.T
 }
 
 // wrongCall returns the lane of the goroutine that made the first call that departs from
-// the model, and a label for it ("wrong print: 2"), or the lane of the method whose call
-// is missing; r.mu is held.
-func (r *record[M]) wrongCall() (lane, label string) {
+// the model, a label for it ("wrong print: 2") and the moment of that print; or the lane
+// of the method whose call is missing, and the zero Moment (the end of the run); r.mu is
+// held.
+func (r *record[M]) wrongCall() (lane, label string, at timeline.Moment) {
 	want := r.k.Want(r.n)
 	for i, c := range r.printed {
 		if i >= len(want) || c != want[i] {
-			return r.lanes[c.M], "wrong print: " + r.k.Word(c)
+			return r.lanes[c.M], "wrong print: " + r.k.Word(c), r.printedAt[i]
 		}
 	}
 	if len(r.printed) < len(want) {
 		w := want[len(r.printed)]
 		if lane, ok := r.lanes[w.M]; ok {
-			return lane, "never printed " + r.k.Word(w)
+			return lane, "never printed " + r.k.Word(w), timeline.Moment{}
 		}
 	}
-	return "judge", "too few " + r.k.Noun + "s"
+	return "judge", "too few " + r.k.Noun + "s", timeline.Moment{}
 }
 
 func (k *Kata[M]) stuckVerdict(s Schedule[M], recs []*record[M], began []bool, stuck *harness.Stuck) string {

@@ -3,6 +3,11 @@ package turns
 import (
 	"fmt"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gokata/workbook/harness/timeline"
 )
 
 // abc is a kata of three methods that print in turn: A 1, B 2, C 3, A 4, ...
@@ -63,4 +68,43 @@ func TestCanFollow(t *testing.T) {
 			t.Errorf("CanFollow(%d, %v, %v) = %v, want %v", c.n, c.before, c.m, got, c.ok)
 		}
 	}
+}
+
+// TestBrokeAtTheWrongPrint plays an ABC whose B prints 9, on one goroutine: the timeline
+// marks the rule broken right after that print, not at the end of the run.
+func TestBrokeAtTheWrongPrint(t *testing.T) {
+	type inst struct{}
+	methodOf := func(_ inst, m abc) func(func(int)) {
+		return func(print func(int)) {
+			if m == 1 {
+				print(9)
+				return
+			}
+			print(int(m) + 1)
+		}
+	}
+	k := *kataABC
+	k.Sequence = func(got []Call[abc], n int, complete bool) string {
+		if fmt.Sprint(got) != fmt.Sprint(k.Want(n)) {
+			return fmt.Sprintf("wrong prints: got %v", got)
+		}
+		return ""
+	}
+	msg := Play(t, "github.com/gokata/workbook/harness/internal/turns", &k, func(int) inst { return inst{} }, methodOf, Together(3, []abc{0, 1, 2}))
+	_, rec := timeline.Split(msg)
+	require.NotNil(t, rec, "a timeline attached to %q", msg)
+	byStart := map[int]timeline.Event{}
+	for _, e := range rec.Events {
+		byStart[e.StartSeq] = e
+	}
+	var broke timeline.Event
+	for _, e := range rec.Events {
+		if e.Kind == timeline.Broke {
+			broke = e
+		}
+	}
+	assert.Equal(t, "wrong print: 9", broke.Label)
+	assert.Equal(t, "printed 9", byStart[broke.StartSeq-1].Label, "the break right after the wrong print")
+	c, ok := byStart[broke.StartSeq+2] // B returns, then C is called
+	assert.True(t, ok && c.Label == "C → returned", "C's call comes after the break, not before it")
 }
