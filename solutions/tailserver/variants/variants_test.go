@@ -47,7 +47,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/splitwrite", Want: "a line was split across Write calls", Test: func(t *testing.T) { check.Check(t, splitwrite.New) }},
 		harness.Variant{Name: "bad/partial", Want: "before its newline was appended", Test: func(t *testing.T) { check.Check(t, partial.New) }},
 		harness.Variant{Name: "bad/fromstart", Want: "held before Add was called", Test: func(t *testing.T) { check.Check(t, fromstart.New) }},
-		harness.Variant{Name: "bad/removeasync", Want: "returned before printing", Test: func(t *testing.T) { check.Check(t, removeasync.New) }},
+		harness.Variant{Name: "bad/removeasync", Want: "returned before printing|returned without printing the trailing partial line", Test: func(t *testing.T) { check.Check(t, removeasync.New) }},
 		harness.Variant{Name: "bad/droppartial", Want: "without printing the trailing partial line", Test: func(t *testing.T) { check.Check(t, droppartial.New) }},
 		harness.Variant{Name: "bad/dropunpolled", Want: "returned before printing line", Test: func(t *testing.T) { check.Check(t, dropunpolled.New) }},
 		harness.Variant{Name: "bad/closetwice", Want: "Close panicked", Test: func(t *testing.T) { check.Check(t, closetwice.New) }},

@@ -2,7 +2,8 @@
 //
 // Bug: Remove tells the tail to stop and returns at once, without waiting for it: the
 // tail prints the rest of the file after Remove has returned. Verdict: "returned before
-// printing".
+// printing", or, when what was left is the file's unterminated last line, "Remove(...)
+// returned without printing the trailing partial line" (the same bug).
 package tailserver
 
 import (
