@@ -18,8 +18,8 @@ type cannedJudge map[string]mistakes.Run
 
 func (c cannedJudge) Judge(_ context.Context, v mistakes.Variant) mistakes.Run { return c[v.Name] }
 
-// canned is what the judge of printinorder printed for the frozen variants of
-// testdata/mistakes (cut short), and a pass for spin, which a known-bad variant may get
+// canned is what the judge of printinorder printed for four of its known-bad variants
+// (cut short), and a pass for spin, which a known-bad variant may get
 // when its bug does not show.
 var canned = cannedJudge{
 	"leak": {Elapsed: 1400 * time.Millisecond, Output: `=== RUN   TestVariants
@@ -50,13 +50,14 @@ FAIL
 	"spin":   {Elapsed: 2 * time.Second, Passed: true, Output: "--- PASS: TestVariants (2.00s)\nPASS\n"},
 }
 
-// mistakesWorkbook is a workbook with the frozen variants of testdata/mistakes as
-// printinorder's known-bad variants, a judge that gives canned verdicts, and a cache of
+// mistakesWorkbook is a workbook with four of printinorder's real known-bad variants
+// (when one changes, the golden gallery is rewritten with -update), a judge that gives canned verdicts, and a cache of
 // its own; passed says whether the progress file says printinorder passed.
 func mistakesWorkbook(t *testing.T, passed bool) (wb string, built *int) {
 	wb = newWorkbook(t, "alpha")
 	for _, v := range []string{"leak", "race", "signal", "spin"} {
-		write(t, filepath.Join(wb, "solutions/printinorder/variants/bad", v, "printinorder.go"), readTestdata(t, "mistakes/"+v+"/printinorder.go"))
+		rel := filepath.Join("solutions/printinorder/variants/bad", v, "printinorder.go")
+		write(t, filepath.Join(wb, rel), readFile(t, filepath.Join(repoRoot(t), rel)))
 	}
 	if passed {
 		first := fixedNow.Add(-time.Hour)
