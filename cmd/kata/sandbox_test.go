@@ -16,8 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// An attack is a fixture submission of testdata/submissions that tries to harm the
-// grader from its init function, and crashes in its First if it could.
+// An attack is a fixture of testdata/submissions: an attack.go that tries to harm the
+// grader from its init function, graded beside the correct solution of
+// testdata/submissions/attacked, which crashes in its First if the attack got through.
 type attack struct {
 	kata string
 	safe bool // safe to grade outside the sandbox (to see that the attack works there)
@@ -63,7 +64,8 @@ func (tg *target) submission(t *testing.T, attacks []attack) string {
 	_, port, _ := net.SplitHostPort(tg.ln.Addr().String())
 	r := strings.NewReplacer("@PORT@", port, "@HOME@", tg.home, "@CHECKOUT@", tg.wb, "@TMPFILE@", tg.tmpFile, "@MARK@", tg.mark)
 	for _, a := range attacks {
-		write(t, filepath.Join(sub, "katas", a.kata, "printinorder.go"), r.Replace(readTestdata(t, "submissions/"+a.kata+"/printinorder.go")))
+		write(t, filepath.Join(sub, "katas", a.kata, "printinorder.go"), readTestdata(t, "submissions/attacked/printinorder.go"))
+		write(t, filepath.Join(sub, "katas", a.kata, "attack.go"), r.Replace(readTestdata(t, "submissions/"+a.kata+"/attack.go")))
 	}
 	return sub
 }
