@@ -42,7 +42,7 @@ func TestDraw(t *testing.T) {
 	got := harness.Draw(failing(t, 1))
 	assert.True(t, strings.HasPrefix(got, "Second printed before First: n = 1\nWhat each goroutine did"), got)
 	assert.Contains(t, got, "goroutine 2: second before first ← the rule broke here")
-	assert.Contains(t, got, "never returned: goroutine 1 in First")
+	assert.Contains(t, got, "still running when the run ended: goroutine 1 in First")
 	assert.NotContains(t, got, "timeline-record")
 
 	t.Setenv("LANG", "C")

@@ -80,6 +80,9 @@ func (s *Spec) Check() error {
 		return fmt.Errorf("cannot find this program to run as init: %v", err)
 	}
 	cmd := exec.Command(self)
+	// The check's program runs in /, which no sandbox hides: the grader's own folder
+	// may be (it is under /tmp or the home folder more often than not).
+	cmd.Dir = "/"
 	if err := s.Wrap(cmd); err != nil {
 		return err
 	}

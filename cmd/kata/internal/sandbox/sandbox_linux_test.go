@@ -190,3 +190,16 @@ func require(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestCheckFromHiddenFolder: the grader may run from a folder the sandbox hides (a
+// checkout in /tmp or in the home folder); the check must not start its program there.
+func TestCheckFromHiddenFolder(t *testing.T) {
+	hidden := t.TempDir()
+	if err := (&Spec{Writable: []string{t.TempDir()}}).Check(); err != nil {
+		t.Skipf("no sandbox here: %v", err)
+	}
+	t.Chdir(hidden)
+	if err := (&Spec{Writable: []string{t.TempDir()}, Hidden: []string{hidden}}).Check(); err != nil {
+		t.Errorf("Check from a hidden folder: %v", err)
+	}
+}
