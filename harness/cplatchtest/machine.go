@@ -226,7 +226,10 @@ func retried(ops map[cp.InvocationID]cp.Op, steps []logStep, got [][]cp.Result, 
 		if s.Cmd.Op == 0 {
 			continue
 		}
-		if j, ok := seen[s.Cmd.ID]; ok && first == "" && s.Cmd.Op != cp.Await && s.Cmd.Op != cp.Expire {
+		// A retry of an invocation already complete must be answered from the record;
+		// an Await retried while it still waits is only registered again.
+		_, complete := m.done[s.Cmd.ID]
+		if j, ok := seen[s.Cmd.ID]; ok && complete && first == "" && s.Cmd.Op != cp.Expire {
 			first = fmt.Sprintf("; entry %d is a retry of entry %d (%s), and your Apply applied it again: a retry must be answered from the record and change nothing", k+1, j+1, describe(s.Cmd))
 		}
 		if s.Cmd.Op != cp.Expire {
