@@ -5,8 +5,10 @@
 // ErrClosed). Verdict: "Done of task N was not closed after Close returned ... refused after
 // Close", or, when a Get of that task comes first, "deadlock: Get of task N ... never returned
 // and every goroutine is blocked", or, when that Get has a timeout, "Get of task N ...
-// returned (0, context deadline exceeded); task N was submitted after Close and never ran"
-// (the same bug each time: the task will never run).
+// returned (0, context deadline exceeded); task N was submitted after Close and never ran",
+// or, when a getter waits on its Done channel, "Done of task N, submitted after Close and
+// never run, was not closed when it was received from" (the same bug each time: the task
+// will never run).
 package pool
 
 import (
