@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"github.com/gokata/workbook/cmd/kata/internal/text"
 )
 
 // A Scorecard is the result of one interview, as the progress file keeps it.
@@ -68,6 +70,9 @@ func Readout(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
+// questionWidth is the column at which the follow-up questions wrap.
+const questionWidth = 80
+
 // Print writes the scorecard of an interview of kata (with its difficulty, if known) and
 // the follow-up questions.
 func (c Scorecard) Print(w io.Writer, kata, difficulty string, questions []string) {
@@ -94,7 +99,7 @@ func (c Scorecard) Print(w io.Writer, kata, difficulty string, questions []strin
 	}
 	fmt.Fprintf(w, "\nFollow-up questions, as an interviewer would ask them:\n")
 	for i, q := range questions {
-		fmt.Fprintf(w, "  %d. %s\n", i+1, q)
+		fmt.Fprint(w, "  "+text.Fill(fmt.Sprintf("%d. %s", i+1, q), "     ", questionWidth-2))
 	}
 }
 

@@ -48,6 +48,12 @@ Follow-up questions, as an interviewer would ask them:
 `, b.String())
 
 	b.Reset()
+	Scorecard{Minutes: 45, Seconds: 60}.Print(&b, "latch", "", []string{strings.Repeat("Why not a sync.Cond here? ", 5)})
+	assert.Equal(t, `  1. Why not a sync.Cond here? Why not a sync.Cond here? Why not a sync.Cond
+     here? Why not a sync.Cond here? Why not a sync.Cond here?
+`, b.String()[strings.Index(b.String(), "  1."):], "a long question wraps at 80 columns")
+
+	b.Reset()
 	Scorecard{Minutes: 1, Seconds: 60}.Print(&b, "foobar", "", nil)
 	assert.Contains(t, b.String(), "Scorecard: foobar\n")
 	assert.Contains(t, b.String(), "not passed (1:00 used of 1:00)")

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gokata/workbook/cmd/kata/internal/text"
 )
 
 // An Entry is one variant of the gallery, with its verdict and its diff.
@@ -72,7 +74,7 @@ func (s Style) width() int {
 func Render(w io.Writer, g Gallery, s Style) {
 	n := len(g.Entries)
 	fmt.Fprintf(w, "%s\n", s.wrap("1", fmt.Sprintf("%s: %s, the classic mistakes of this kata", g.Kata, count(n, "known-bad variant"))))
-	fmt.Fprint(w, fill(fmt.Sprintf("Each is diffed against the reference solution (solutions/%s/; lines of comment left out), then comes what the judge says about it and why it is wrong.", g.Kata), "", s.width()))
+	fmt.Fprint(w, text.Fill(fmt.Sprintf("Each is diffed against the reference solution (solutions/%s/; lines of comment left out), then comes what the judge says about it and why it is wrong.", g.Kata), "", s.width()))
 	now, cached, unjudged := 0, 0, 0
 	for i, e := range g.Entries {
 		fmt.Fprintln(w)
@@ -103,7 +105,7 @@ func Render(w io.Writer, g Gallery, s Style) {
 		if bug == "" {
 			bug = "(its package comment has no \"Bug:\" line)"
 		}
-		fmt.Fprint(w, fill(s.wrap("1", "Why it is wrong:")+" "+bug, "  ", s.width()))
+		fmt.Fprint(w, text.Fill(s.wrap("1", "Why it is wrong:")+" "+bug, "  ", s.width()))
 	}
 	fmt.Fprintln(w)
 	var parts []string
@@ -117,7 +119,7 @@ func Render(w io.Writer, g Gallery, s Style) {
 		parts = append(parts, fmt.Sprintf("%d not judged (the documented verdict is shown)", unjudged))
 	}
 	if len(parts) > 0 {
-		fmt.Fprint(w, fill("Verdicts: "+strings.Join(parts, ", ")+".", "", s.width()))
+		fmt.Fprint(w, text.Fill("Verdicts: "+strings.Join(parts, ", ")+".", "", s.width()))
 	}
 }
 
@@ -150,9 +152,9 @@ func (s Style) verdict(e Entry) string {
 		if note == "" {
 			note = "not judged"
 		}
-		return fill(head+" none, "+s.wrap("33", note)+"."+documented, "  ", s.width())
+		return text.Fill(head+" none, "+s.wrap("33", note)+"."+documented, "  ", s.width())
 	case r.Passed:
-		return fill(head+" "+s.wrap("33", "pass, this time")+", although it is wrong: its bug did not show in this run "+when(r)+"."+documented, "  ", s.width())
+		return text.Fill(head+" "+s.wrap("33", "pass, this time")+", although it is wrong: its bug did not show in this run "+when(r)+"."+documented, "  ", s.width())
 	}
 	verdict := r.Verdict
 	if verdict == "" {
@@ -161,7 +163,7 @@ func (s Style) verdict(e Entry) string {
 	if r.Rule != "" {
 		verdict = s.wrap("31", fmt.Sprintf("rule %q broke:", r.Rule)) + " " + verdict
 	}
-	return fill(head+" "+verdict+" "+s.wrap("2", when(r)), "  ", s.width())
+	return text.Fill(head+" "+verdict+" "+s.wrap("2", when(r)), "  ", s.width())
 }
 
 // when says when a verdict was given.
@@ -201,43 +203,4 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// fill wraps text at width columns, the lines after the first indented by indent, and
-// ends it with a newline. Colour codes take no column.
-func fill(text, indent string, width int) string {
-	var b strings.Builder
-	col := 0
-	for i, word := range strings.Fields(text) {
-		n := visible(word)
-		switch {
-		case i == 0:
-		case col+1+n > width:
-			b.WriteString("\n" + indent)
-			col = len(indent)
-		default:
-			b.WriteByte(' ')
-			col++
-		}
-		b.WriteString(word)
-		col += n
-	}
-	b.WriteByte('\n')
-	return b.String()
-}
-
-// visible counts the columns of s, escape sequences left out.
-func visible(s string) int {
-	n, esc := 0, false
-	for _, r := range s {
-		switch {
-		case r == '\033':
-			esc = true
-		case esc:
-			esc = r != 'm'
-		default:
-			n++
-		}
-	}
-	return n
 }
