@@ -22,16 +22,20 @@ func forgetful(steps []logStep) (map[cp.InvocationID]cp.Op, [][]cp.Result) {
 	return ops, got
 }
 
+// inv is the id of invocation seq of session.
+func inv(session, seq uint64) cp.InvocationID {
+	return cp.InvocationID{Session: session, Seq: seq}
+}
+
 // TestRetriedAwait is the log on which CI once saw a verdict without its reason: the
 // retried command is an Await whose first invocation had completed.
 func TestRetriedAwait(t *testing.T) {
-	id := func(session, seq uint64) cp.InvocationID { return cp.InvocationID{Session: session, Seq: seq} }
-	await := logStep{Cmd: cp.Command{ID: id(1, 1), Op: cp.Await, Deadline: start.Add(time.Millisecond)}}
+	await := logStep{Cmd: cp.Command{ID: inv(1, 1), Op: cp.Await, Deadline: start.Add(time.Millisecond)}}
 	steps := []logStep{
-		{Cmd: cp.Command{ID: id(2, 1), Op: cp.CountDown}},
-		{Cmd: cp.Command{ID: id(2, 2), Op: cp.CountDown}},
+		{Cmd: cp.Command{ID: inv(2, 1), Op: cp.CountDown}},
+		{Cmd: cp.Command{ID: inv(2, 2), Op: cp.CountDown}},
 		await, // count 0: completes at once
-		{Cmd: cp.Command{ID: id(1, 2), Op: cp.TrySetCount, Count: 1}},
+		{Cmd: cp.Command{ID: inv(1, 2), Op: cp.TrySetCount, Count: 1}},
 		await, // a retry: answered from the record, it is true again; applied again, it waits
 	}
 	ops, got := forgetful(steps)
@@ -43,13 +47,12 @@ func TestRetriedAwait(t *testing.T) {
 // TestRetriedWaitingAwait: an Await retried while it still waits is only registered
 // again, and is no reason for a wrong answer.
 func TestRetriedWaitingAwait(t *testing.T) {
-	id := func(session, seq uint64) cp.InvocationID { return cp.InvocationID{Session: session, Seq: seq} }
-	await := logStep{Cmd: cp.Command{ID: id(1, 2), Op: cp.Await, Deadline: start.Add(time.Millisecond)}}
+	await := logStep{Cmd: cp.Command{ID: inv(1, 2), Op: cp.Await, Deadline: start.Add(time.Millisecond)}}
 	steps := []logStep{
-		{Cmd: cp.Command{ID: id(1, 1), Op: cp.TrySetCount, Count: 1}},
+		{Cmd: cp.Command{ID: inv(1, 1), Op: cp.TrySetCount, Count: 1}},
 		await, // count 1: waits
 		await, // a retry of a waiting Await
-		{Cmd: cp.Command{ID: id(2, 1), Op: cp.GetCount}},
+		{Cmd: cp.Command{ID: inv(2, 1), Op: cp.GetCount}},
 	}
 	ops, got := forgetful(steps)
 	assert.Empty(t, retried(ops, steps, got, 3))
