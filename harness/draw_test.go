@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -81,8 +82,13 @@ func TestCheckTimeline(t *testing.T) {
 		require.Error(t, err, "the failing property passed:\n%s", out)
 		s := string(out)
 		assert.NotContains(t, s, "timeline-record", "the attached record is shown raw")
-		i, j := strings.Index(s, "Second printed before First: n = 3\n"), strings.Index(s, "The minimized schedule:")
-		require.True(t, i >= 0 && j > i, "the minimized verdict, then the schedule:\n%s", s)
+		// rapid's shrinker usually brings n down to 3, but on about 1 seed in 70 it
+		// stops at a larger n (its draw of a small range has local minima), so the
+		// test asks for the verdict of the schedule shown, not for n = 3.
+		m := regexp.MustCompile(`(?s)Second printed before First: n = ([3-9])\n.*The minimized schedule:\n\s*draw n: ([0-9])\n`).FindStringSubmatch(s)
+		require.NotNil(t, m, "the minimized verdict, then the schedule:\n%s", s)
+		require.Equal(t, m[2], m[1], "the verdict is the minimized schedule's:\n%s", s)
+		j := strings.Index(s, "The minimized schedule:")
 		switch mode {
 		case "unicode":
 			k := strings.Index(s, "What each goroutine did")
