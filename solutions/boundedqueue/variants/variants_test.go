@@ -33,7 +33,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/onecond", Want: "lost wakeup", Test: func(t *testing.T) { check.Check(t, onecond.New[int]) }},
 		harness.Variant{Name: "bad/cancelwake", Want: "lost wakeup", Test: func(t *testing.T) { check.Check(t, cancelwake.New[int]) }},
 		harness.Variant{Name: "bad/errput", Want: "item added although Put returned an error", Test: func(t *testing.T) { check.Check(t, errput.New[int]) }},
-		harness.Variant{Name: "bad/ifwait", Want: "an item no Put put|not linearizable", Test: func(t *testing.T) { check.Check(t, ifwait.New[int]) }},
+		harness.Variant{Name: "bad/ifwait", Want: "an item no Put put|not linearizable|index out of range", Test: func(t *testing.T) { check.Check(t, ifwait.New[int]) }},
 		harness.Variant{Name: "bad/spin", Want: "busy-wait", Test: func(t *testing.T) { check.Check(t, spin.New[int]) }},
 		harness.Variant{Name: "bad/sleeppoll", Want: "sleep-polling", Test: func(t *testing.T) { check.Check(t, sleeppoll.New[int]) }},
 		harness.Variant{Name: "bad/checkthenact", Want: "not linearizable", Test: func(t *testing.T) { check.Check(t, checkthenact.New[int]) }},

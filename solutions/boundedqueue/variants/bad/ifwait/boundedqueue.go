@@ -4,7 +4,8 @@
 // woken by a Put whose item another Take got first (or woken by the end of another
 // waiter's ctx, which wakes every waiter) takes from an empty ring and returns the zero
 // value. Verdict: "an item no Put put" (or, depending on which waiter runs first, "not
-// linearizable").
+// linearizable"; or, rarely, when that Take drove the count below zero before a Put
+// used it as an index, "Put(2) panicked: runtime error: index out of range [-1]").
 package boundedqueue
 
 import (

@@ -78,13 +78,17 @@ func (b *Broker) Publish(ctx context.Context, topic, msg string) error {
 			return ErrClosed
 		}
 		t := b.topic(topic)
+		delivered := false
 		for s := range t.subs {
 			if len(s.queue) < s.size && !s.got[msg] {
 				s.queue = append(s.queue, msg)
 				s.got[msg] = true
+				delivered = true
 			}
 		}
-		t.broadcast()
+		if delivered {
+			t.broadcast() // wake the readers; only on a change, or two waiting publishers would wake each other forever
+		}
 		if t.allGot(msg) {
 			return nil
 		}
