@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -217,9 +218,10 @@ func (v *verdictTB) flush() {
 	fmt.Fprintf(&b, "%s\nTo reproduce: go test -race%s -run='^%s$' -rapid.seed=%d (in the kata's folder)\n%s", verdict, overlay, v.T.Name(), Seed(), v.header)
 	if len(v.replay) > 0 {
 		b.WriteString("\nThe minimized schedule:")
+		described := described(v.replay)
 		for _, l := range v.replay {
 			l, _ = timeline.Split(l)
-			if l == verdict || l == v.rule {
+			if l == verdict || l == v.rule || described && isStructDraw(l) {
 				continue
 			}
 			b.WriteString("\n  " + strings.ReplaceAll(l, "\n", "\n  "))
@@ -259,3 +261,30 @@ func (v *verdictTB) Fatal(args ...any) {
 	v.T.Helper()
 	v.Fatalf("%s", fmt.Sprint(args...))
 }
+
+// described reports whether the replay logged the schedule in words (a line that starts
+// "schedule:"), which says what the draws of structs say in Go syntax.
+func described(replay []string) bool {
+	for _, l := range replay {
+		if strings.HasPrefix(l, "schedule:") {
+			return true
+		}
+	}
+	return false
+}
+
+// isStructDraw reports whether l is rapid's log of a draw whose value is a struct or a
+// slice of structs, such as "draw steps: []latchtest.step{latchtest.step{At:2, ...}}":
+// Go syntax with type names, up to thousands of characters, that the schedule line says
+// in words.
+func isStructDraw(l string) bool {
+	if !strings.HasPrefix(l, "draw ") {
+		return false
+	}
+	_, value, ok := strings.Cut(l, ": ")
+	return ok && structValue.MatchString(value)
+}
+
+// structValue matches Go syntax for a value of a named type from a package, or a slice of
+// them: "latchtest.step{", "[]queuejudge.Caller[...]{".
+var structValue = regexp.MustCompile(`^(\[\])?[*&]?\w+\.\w+\S*\{`)

@@ -56,3 +56,28 @@ main.main()
 		t.Errorf("a running goroutine is not Busy: %+v", gs[1])
 	}
 }
+
+func TestStructDraw(t *testing.T) {
+	for l, want := range map[string]bool{
+		"draw steps: []latchtest.step{latchtest.step{At:2, Actor:0, Latch:0, Ops:[]latchtest.op{latchtest.op{Kind:0, N:0}}}}": true,
+		"draw goroutines: []queuejudge.Caller[github.com/gokata/workbook/harness/boundedqueuetest.callKind]{}":                true,
+		"draw web: &webcrawlertest.web{pages:map[string]page(nil)}":                                                           true,
+		"draw latch 1 count: 1":                                  false,
+		"draw yield at points: []int{3, 7}":                      false,
+		"draw yields (0 none, 1 random, 2 at points): 0":         false,
+		"schedule: latch 1 = New(1); latch 2 = New(1)":           false,
+		"yields: no yields":                                      false,
+		"draw GOMAXPROCS 1: false":                               false,
+		"draw arrivals: \"HOH\"":                                 false,
+		"draw pair: struct { A int }{A:1}":                       false,
+		"draw one: latchtest.op{Kind:0, N:0}":                    true,
+		"draw many: []*latchtest.op{(*latchtest.op)(0xc000010)}": true,
+	} {
+		if got := isStructDraw(l); got != want {
+			t.Errorf("isStructDraw(%q) = %v, want %v", l, got, want)
+		}
+	}
+	if !described([]string{"draw n: 1", "schedule: latch 1 = New(1)"}) || described([]string{"draw n: 1", "n = 1"}) {
+		t.Error("described: a schedule line is what describes the draws")
+	}
+}
