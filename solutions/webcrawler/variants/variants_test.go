@@ -42,7 +42,7 @@ func TestVariants(t *testing.T) {
 		harness.Variant{Name: "bad/racymap", Want: "DATA RACE", Test: func(t *testing.T) { check.Check(t, racymap.Crawl) }},
 		harness.Variant{Name: "bad/checkthenact", Want: "Crawl fetched a URL twice", Test: func(t *testing.T) { check.Check(t, checkthenact.Crawl) }},
 		harness.Variant{Name: "bad/twosections", Want: "Crawl fetched a URL twice", Test: func(t *testing.T) { check.Check(t, twosections.Crawl) }},
-		harness.Variant{Name: "bad/wgaddinside", Want: "goroutine leak", Test: func(t *testing.T) { check.Check(t, wgaddinside.Crawl) }},
+		harness.Variant{Name: "bad/wgaddinside", Want: "goroutine leak|DATA RACE", Test: func(t *testing.T) { check.Check(t, wgaddinside.Crawl) }},
 		harness.Variant{Name: "bad/unbounded", Want: "too many fetches in flight", Test: func(t *testing.T) { check.Check(t, unbounded.Crawl) }},
 		harness.Variant{Name: "bad/serial", Want: "late: a fetch waited while a slot was free", Test: func(t *testing.T) { check.Check(t, serial.Crawl) }},
 		harness.Variant{Name: "bad/levels", Want: "late: a fetch waited while a slot was free", Test: func(t *testing.T) { check.Check(t, levels.Crawl) }},

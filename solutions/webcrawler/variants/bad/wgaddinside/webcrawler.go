@@ -3,7 +3,9 @@
 // Bug: WaitGroup.Add is called inside the new goroutine (crawl starts with wg.Add(1),
 // and is started with go crawl(...)) instead of before the go statement. A page's goroutine calls Done before its children have called Add, the
 // counter drops to zero, and Wait returns while the crawl goes on. Verdict:
-// "goroutine leak" (Crawl returned, then a goroutine of its fetched more).
+// "goroutine leak" (Crawl returned, then a goroutine of its fetched more); or, rarely,
+// "DATA RACE" between the go statement's new goroutine, still starting after its Crawl
+// returned, and the judge's next call: nothing orders the two.
 package webcrawler
 
 import (
