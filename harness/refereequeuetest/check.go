@@ -34,7 +34,8 @@ const Burst = 20000
 // and on two at once; "unbounded", Enqueue never waits, even with thousands of users
 // queued; "schedules", generated schedules in synctest bubbles (arrivals, service
 // times, referees, concurrent enqueuers, Close at any point, compared with an ideal
-// first-come-first-served queue); "misuse", New panics for referees < 1 and ErrClosed
+// first-come-first-served queue); "closing", Enqueue calls racing Close in real time,
+// hundreds of times (a user accepted is verified before Close returns); "misuse", New panics for referees < 1 and ErrClosed
 // is the kata's error.
 //
 // errClosed is the kata's ErrClosed.
@@ -88,6 +89,7 @@ func Check[Q Queue[U], U User](t *testing.T, newQueue func(referees int, verify 
 				}
 			})
 		}},
+		harness.Rule{Name: "closing", Check: func(t *testing.T) { w.Record(nil); closing(t, pkg, w, mk, errClosed) }},
 		harness.Rule{Name: "misuse", Check: func(t *testing.T) { w.Record(nil); misuse(t, mk, errClosed) }},
 	)
 }

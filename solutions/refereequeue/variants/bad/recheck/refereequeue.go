@@ -5,7 +5,8 @@
 // detector has nothing to say, but a Close that runs between the two (its referees find
 // the queue closed and empty, and exit) leaves the user accepted and never verified, or
 // verified late by a referee still busy with an earlier user. The judge's yield points
-// make that window common. Verdict: "was never verified, although Enqueue accepted it"
+// make that window common; the schedules rule finds it on most runs, and the closing
+// rule, which races Enqueue with Close hundreds of times, on the others. Verdict: "was never verified, although Enqueue accepted it"
 // (or "late: user", when a busy referee verifies it after it finishes).
 package refereequeue
 
