@@ -18,10 +18,10 @@ import (
 // no new one once ClosingBudget (real time) has passed. In each, ClosingEnqueuers
 // goroutines call Enqueue while another calls Close.
 const (
-	ClosingTrials    = 400
-	ClosingMinTrials = 150
+	ClosingTrials    = 10000
+	ClosingMinTrials = 400
 	ClosingEnqueuers = 4
-	ClosingBudget    = time.Second
+	ClosingBudget    = 500 * time.Millisecond
 )
 
 // LateGrace is how long, in real time, the closing rule waits after Close returned for
