@@ -300,11 +300,7 @@ func stress(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Qu
 				runtime.Gosched()
 			}
 		})
-		done := make(chan struct{})
-		go func() {
-			wg.Wait()
-			close(done)
-		}()
+		done := harness.Joined(&wg)
 		close(gate)
 		select {
 		case <-done:
@@ -436,11 +432,7 @@ func herd(t *testing.T, pkg string, w *harness.Watchdog, newQueue func(int) Queu
 		}
 		time.Sleep(200 * time.Microsecond) // time for a second winner of the last release
 		cancel()
-		done := make(chan struct{})
-		go func() {
-			wg.Wait()
-			close(done)
-		}()
+		done := harness.Joined(&wg)
 		select {
 		case <-done:
 		case <-time.After(harness.Deadline / 2):

@@ -92,11 +92,7 @@ func closingTrial(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQue
 		mu.Unlock()
 		returned[ClosingEnqueuers].Store(true)
 	})
-	done := make(chan struct{})
-	go func() {
-		wg.Wait()
-		close(done)
-	}()
+	done := harness.Joined(&wg)
 	close(gate)
 	select {
 	case <-done:

@@ -72,11 +72,7 @@ func herd(t *testing.T, pkg string, w *harness.Watchdog, newQueue func() Queue) 
 		}
 		time.Sleep(200 * time.Microsecond) // time for a second winner of the last Put
 		cancel()
-		done := make(chan struct{})
-		go func() {
-			wg.Wait()
-			close(done)
-		}()
+		done := harness.Joined(&wg)
 		select {
 		case <-done:
 		case <-time.After(harness.Deadline / 2):
