@@ -60,16 +60,24 @@ func clip(text string) string {
 }
 
 // printed shortens what a Write got for a label: the path's base name and the line,
-// cut to 20 characters.
+// cut to 20 characters. An empty line is drawn as "" (an empty label reads as nothing
+// written).
 func printed(text string) string {
-	if path, line, ok := strings.Cut(text, ": "); ok {
-		text = filepath.Base(path) + ": " + cut(line, 64)
+	path, line, ok := strings.Cut(text, ": ")
+	if !ok {
+		path, line = "", text
 	}
-	text = strings.TrimSuffix(text, "\n")
-	if len(text) > 20 {
-		text = cut(text, 19) + "…"
+	line = strings.TrimSuffix(line, "\n")
+	if line == "" {
+		line = `""`
 	}
-	return text
+	if ok {
+		line = filepath.Base(path) + ": " + cut(line, 64)
+	}
+	if len(line) > 20 {
+		line = cut(line, 19) + "…"
+	}
+	return line
 }
 
 // cut returns the first n bytes of s, or fewer so as not to split a character.
