@@ -68,5 +68,17 @@ func TestTimingTies(t *testing.T) {
 	add(4, 2*time.Second, 9*time.Second, time.Second) // due at 8s
 	if msg := h.timing(1); !strings.HasPrefix(msg, "late: user 4 started verification at 9s, want 8s") {
 		t.Errorf("got %q, want user 4 late", msg)
+	} else if strings.Contains(msg, "Close") {
+		t.Errorf("got %q, want no word of Close: there was none", msg)
+	}
+	// A Close called after user 4's Enqueue returned says nothing of it ...
+	h.closes = []*closeCall{{callSeq: 10, callAt: 3 * time.Second}}
+	if msg := h.timing(1); strings.Contains(msg, "concurrent with Close") {
+		t.Errorf("got %q, want no word of Close: it came after", msg)
+	}
+	// ... one called before it returned may have sent the free referee away.
+	h.closes = append(h.closes, &closeCall{callSeq: 3, callAt: 2 * time.Second})
+	if msg := h.timing(1); !strings.Contains(msg, "(its Enqueue was concurrent with Close, called at 2s: if the free referee found the queue closed and empty and left, your Enqueue accepted the user after Close had closed the queue, where it must return ErrClosed)") {
+		t.Errorf("got %q, want the hint of an Enqueue concurrent with Close", msg)
 	}
 }

@@ -281,6 +281,12 @@ func (h *history) timing(referees int) string {
 		got = append(got, Start{User: s.e.user, At: s.v.start})
 	}
 	want, free := ideal(referees, jobs)
+	var firstClose *closeCall
+	for _, c := range h.closes {
+		if firstClose == nil || c.callSeq < firstClose.callSeq {
+			firstClose = c
+		}
+	}
 	show := func(starts []Start) []string {
 		var out []string
 		for _, s := range starts {
@@ -296,6 +302,11 @@ func (h *history) timing(referees int) string {
 			h.culprit = blame{lane: "judge", label: fmt.Sprintf("user %d late", g.User), sp: ss[i].v.sp, begun: true}
 			msg = fmt.Sprintf("late: user %d started verification at %v, want %v: it was enqueued at %v and a referee was free from %v; no user may wait while a referee is free",
 				g.User, g.At, w.At, j.arrival, free[i])
+			if e := ss[i].e; firstClose != nil && e.retSeq > firstClose.callSeq {
+				// The free referee may have left: it found the queue closed and empty
+				// before this Enqueue added the user.
+				msg += fmt.Sprintf(" (its Enqueue was concurrent with Close, called at %v: if the free referee found the queue closed and empty and left, your Enqueue accepted the user after Close had closed the queue, where it must return ErrClosed)", firstClose.callAt)
+			}
 		case g.At < w.At:
 			h.culprit = blame{lane: "judge", label: fmt.Sprintf("user %d early", g.User), sp: ss[i].v.sp, begun: true}
 			msg = fmt.Sprintf("early: user %d started verification at %v, want %v: it was enqueued at %v and every referee was busy until %v",

@@ -3,7 +3,9 @@
 // Bug: Enqueue never looks at closed: after Close it still returns nil, and the user,
 // queued after the referees left, is never verified. Verdict: "returned nil after
 // Close was called ... must return ErrClosed" (or, when the Enqueue was concurrent with
-// Close, "never verified ... or return ErrClosed").
+// Close, "never verified ... or return ErrClosed", or "late: user ..." when a referee
+// still busy verified the user after the free one had left, which ends "where it must
+// return ErrClosed").
 package refereequeue
 
 import (
