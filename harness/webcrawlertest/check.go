@@ -9,6 +9,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
+	"github.com/gokata/workbook/harness/yield"
 )
 
 // Fetcher is the kata's Fetcher interface.
@@ -29,6 +30,9 @@ const Schedules = 300
 //     each URL of the result fetched exactly once and no other; at most parallel fetches
 //     in flight; no fetch waiting while a slot is free; Crawl returning, with the full
 //     result and a nil error, the instant the last fetch ends; no goroutine left;
+//   - "diamond": one web crawled Diamonds times, on which Fan goroutines discover the
+//     same URL at one instant, with the yield points at a share that changes from run
+//     to run (a check and a mark in two critical sections fetch it twice);
 //   - "cancel": the same, with ctx cancelled (or past its deadline) at a random
 //     instant or before the call: Crawl returns at that instant with ctx.Err() and a
 //     partial result, and nothing of it outlives the call.
@@ -78,6 +82,21 @@ func Check[F Fetcher](t *testing.T, crawl func(ctx context.Context, startURL str
 					rt.Fatal(msg)
 				}
 			})
+		}},
+		harness.Rule{Name: "diamond", Check: func(t *testing.T) {
+			for i := range Diamonds {
+				// Each run yields at a share of the yield points of its own, so that
+				// the goroutines that discover the last page interleave differently.
+				restore := func() {}
+				if yield.Instrumented() {
+					restore = yield.Set(yield.Policy{Percent: 5 + i%40, Seed: uint64(i)})
+				}
+				msg := play(t, diamondWeb())
+				restore()
+				if msg != "" {
+					t.Fatal(harness.Draw(msg))
+				}
+			}
 		}},
 		harness.Rule{Name: "cancel", Check: func(t *testing.T) {
 			harness.Check(t, Schedules, func(rt *rapid.T) {
