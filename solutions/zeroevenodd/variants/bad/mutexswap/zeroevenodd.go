@@ -5,7 +5,9 @@
 // one's. With n = 1 Odd then waits forever in Mutex.Lock, which is not durably blocked,
 // so the bubble cannot see it and the checker's stall watch reports the run; with more
 // numbers Even prints 2 first. Verdict: "deadlock: Odd never returned" (or "wrong order:
-// Even printed 2 before Odd printed 1").
+// Even printed 2 before Odd printed 1"; or, when a loaded machine delays the stall watch
+// past the harness's watchdog, the watchdog's "deadlock: no progress for 5s and every
+// goroutine is blocked", with Odd in sync.Mutex.Lock).
 package zeroevenodd
 
 import "sync"
