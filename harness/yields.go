@@ -22,3 +22,15 @@ func DrawYields(rt *rapid.T) yield.Policy {
 	p.OneP = rapid.Bool().Draw(rt, "GOMAXPROCS 1")
 	return p
 }
+
+// YieldAt sets, for code the judge instrumented, a random policy that yields at percent
+// percent of the yield points, its decisions drawn from seed, and returns a function that
+// restores the one before. A rule that repeats one scenario many times outside Check
+// calls it with a share and a seed that change from run to run, so that the runs
+// interleave differently. Without instrumented code it does nothing.
+func YieldAt(percent int, seed uint64) (restore func()) {
+	if !yield.Instrumented() {
+		return func() {}
+	}
+	return yield.Set(yield.Policy{Percent: percent, Seed: seed})
+}

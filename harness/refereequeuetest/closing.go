@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/yield"
 )
 
 // The closing rule runs up to ClosingTrials trials, at least ClosingMinTrials, and starts
@@ -55,9 +54,7 @@ func closing(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQueueFun
 // passed.
 func closingTrial(t *testing.T, pkg string, w *harness.Watchdog, newQueue newQueueFunc, errClosed error, referees, i int) string {
 	t.Helper()
-	if yield.Instrumented() {
-		defer yield.Set(yield.Policy{Percent: 10 + i%50, Seed: uint64(i)})()
-	}
+	defer harness.YieldAt(10+i%50, uint64(i))()
 	var mu sync.Mutex
 	verified := map[int]int{} // by user: how many times verify was called
 	var q queue

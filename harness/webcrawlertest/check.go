@@ -9,7 +9,6 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/gokata/workbook/harness"
-	"github.com/gokata/workbook/harness/yield"
 )
 
 // Fetcher is the kata's Fetcher interface.
@@ -87,10 +86,7 @@ func Check[F Fetcher](t *testing.T, crawl func(ctx context.Context, startURL str
 			for i := range Diamonds {
 				// Each run yields at a share of the yield points of its own, so that
 				// the goroutines that discover the last page interleave differently.
-				restore := func() {}
-				if yield.Instrumented() {
-					restore = yield.Set(yield.Policy{Percent: 5 + i%40, Seed: uint64(i)})
-				}
+				restore := harness.YieldAt(5+i%40, uint64(i))
 				msg := play(t, diamondWeb())
 				restore()
 				if msg != "" {

@@ -2,6 +2,7 @@ package webcrawlertest
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -27,9 +28,10 @@ func diamondWeb() *web {
 		fan = append(fan, fmt.Sprintf("http://example.com/%s", names[i]))
 	}
 	last := "http://example.com/z"
+	links := append(slices.Clone(fan), last) // every fan page's links
 	add(w.start, fan...)
 	for _, u := range fan {
-		add(u, append(fan, last)...)
+		add(u, links...)
 	}
 	add(last)
 	return w
